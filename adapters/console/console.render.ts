@@ -1,0 +1,23 @@
+import type { Button, Reply } from '../../src/bot/bot.types.js';
+
+/** Markdown → plain terminal text (bold markers dropped, lists kept). */
+export function plain(markdown: string): string {
+  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)_(.+?)_(?=\s|$|[.,])/g, '$1$2');
+}
+
+/** Render replies as terminal text. Buttons become numbered choices the user can type. */
+export function renderReplies(replies: readonly Reply[], startAt = 1): { text: string; choices: Button[] } {
+  const out: string[] = [];
+  const choices: Button[] = [];
+  for (const r of replies) {
+    for (const el of r.elements) {
+      if (el.kind === 'text') out.push(plain(el.markdown));
+      else if (el.kind === 'context') out.push(`  (${plain(el.markdown)})`);
+      else for (const b of el.buttons) {
+        choices.push(b);
+        out.push(`  [${startAt + choices.length - 1}] ${b.label}`);
+      }
+    }
+  }
+  return { text: out.join('\n'), choices };
+}

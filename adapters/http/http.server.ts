@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Core } from '../../src/core.js';
+import { databaseOk } from '../../src/store/sqlite/database.js';
+import { newCorrelationId } from '../../src/logging/logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** The one HTTP server: health now; the Slack and Teams adapters mount their routes on it. */
+export class HttpServer {
+  private readonly routes = new Map<string, RouteHandler>();
+  readonly server: Server;
+
+  constructor(private readonly core: Core) {
+    this.route('GET', '/healthz', (_req, res) => this.health(res));
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+  }
+
+  route(method: string, path: string, handler: RouteHandler): void {
+    this.routes.set(`${method} ${path}`, handler);
+  }
+
+  async listen(port: number, host: string): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    const addr = this.server.address();
+    return typeof addr === 'object' && addr ? addr.port : port;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const handler = this.routes.get(`${req.method} ${path}`);
+    try {
+      if (!handler) {
+        const known = [...this.routes.keys()].some((k) => k.endsWith(` ${path}`));
+        return sendJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
+      }
+      await handler(req, res);
+    } catch (err) {
+      const correlationId = newCorrelationId();
+      this.core.logger.error({ err, correlationId, path }, 'unexpected fault in HTTP handler');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error', correlationId });
+      else res.end();
+    }
+  }
+
+  private health(res: ServerResponse): void {
+    const snap = this.core.knowledge.current();
+    const dbOk = databaseOk(this.core.db);
+    sendJson(res, dbOk ? 200 : 503, {
+      status: dbOk ? 'ok' : 'degraded',
+      knowledgeEntries: snap.kb.entries.length,
+      municipalities: snap.kb.municipalities.length,
+      knowledgeLoadedAt: snap.loadedAt.toISOString(),
+      database: dbOk ? 'ok' : 'error',
+    });
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(data) });
+  res.end(data);
+}

@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import { newCorrelationId } from '../logging/logger.js';
+import type { FaqService, LoggedFaq } from '../faq/faq.service.js';
+import type { QuestionLog } from '../faq/question-log.port.js';
+import type { InboundEvent, Reply } from './bot.types.js';
+import { reply, text } from './bot.types.js';
+import { CommandRegistry } from './command.registry.js';
+import { FAQ_ACTIONS, answerReply, askReply, parseFeedbackValue } from './faq.replies.js';
+
+export interface BotDeps {
+  faq: FaqService;
+  loggedFaq: LoggedFaq;
+  questionLog: QuestionLog;
+  logger: Logger;
+  fallbackText: string;
+}
+
+type ActionHandler = (event: Extract<InboundEvent, { type: 'action' }>) => Reply[];
+
+/** The platform-free bot: neutral events in, neutral replies out. */
+export class Bot {
+  readonly commands = new CommandRegistry();
+  private readonly actions = new Map<string, ActionHandler>();
+
+  constructor(private readonly deps: BotDeps) {
+    this.commands
+      .register({ id: 'help', aliases: ['hjælp', 'help', 'hjaelp', '?'], usage: 'hjælp', takesArgs: false, description: 'viser denne hjælp', run: () => [reply(text(this.commands.help()))] })
+      .register({
+        id: 'ask',
+        aliases: ['spørg', 'spoerg', 'faq'],
+        slash: '/aula',
+        usage: 'spørg <spørgsmål>',
+        takesArgs: true,
+        description: 'søger i Aula-vejledningen (du kan også bare skrive spørgsmålet)',
+        run: ({ actor, conversation, args }) => (args.trim() ? [this.ask(args, actor.identity, conversation.channel)] : [reply(text(this.commands.help()))]),
+      });
+    this.actions.set(FAQ_ACTIONS.suggestion, (e) => this.onSuggestion(e));
+    this.actions.set(FAQ_ACTIONS.helpful, (e) => this.onFeedback(e, true));
+    this.actions.set(FAQ_ACTIONS.notHelpful, (e) => this.onFeedback(e, false));
+  }
+
+  /** Register a handler for a button action id (used by later features, e.g. reports). */
+  onAction(actionId: string, handler: ActionHandler): void {
+    this.actions.set(actionId, handler);
+  }
+
+  /** Handle one event. Never throws: unexpected faults become a Danish apology with a correlation id. */
+  async handle(event: InboundEvent): Promise<Reply[]> {
+    try {
+      return await this.dispatch(event);
+    } catch (err) {
+      const correlationId = newCorrelationId();
+      this.deps.logger.error({ err, correlationId, eventType: event.type, channel: event.conversation.channel }, 'unexpected fault while handling event');
+      return [reply(text(`Beklager, der skete en uventet fejl hos mig. Prøv igen om lidt. Nævn fejlkoden **${correlationId}**, hvis du kontakter supporten.`))];
+    }
+  }
+
+  private async dispatch(event: InboundEvent): Promise<Reply[]> {
+    switch (event.type) {
+      case 'message': {
+        const resolved = this.commands.resolve(event.text);
+        if (resolved) return resolved.command.run({ actor: event.actor, conversation: event.conversation, args: resolved.args });
+        if (!event.text.trim()) return [reply(text(this.commands.help()))];
+        return [this.ask(event.text, event.actor.identity, event.conversation.channel)];
+      }
+      case 'command': {
+        const command = this.commands.byId(event.command);
+        if (!command) return [reply(text(`Kommandoen "${event.command}" kender jeg ikke.\n\n${this.commands.help()}`))];
+        return command.run({ actor: event.actor, conversation: event.conversation, args: event.args });
+      }
+      case 'action': {
+        const handler = this.actions.get(event.actionId);
+        if (!handler) return [{ ...reply(text('Den knap kender jeg ikke længere. Stil gerne dit spørgsmål igen.')), ephemeral: true }];
+        return handler(event);
+      }
+    }
+  }
+
+  private ask(question: string, identity: string, channel: string): Reply {
+    const result = this.deps.loggedFaq.ask(question, identity, channel);
+    this.deps.logger.info({ outcome: result.outcome, entryId: result.answer?.id, score: result.score, channel }, 'question answered');
+    return askReply(result, this.deps.fallbackText);
+  }
+
+  private onSuggestion(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {
+    const v = parseFeedbackValue(e.value);
+    const answer = v && this.deps.faq.byId(v.entryId);
+    if (!v || !answer) return [reply(text('Det svar findes ikke længere. Stil gerne dit spørgsmål igen.'))];
+    return [answerReply(answer, v.questionId)];
+  }
+
+  private onFeedback(e: Extract<InboundEvent, { type: 'action' }>, helpful: boolean): Reply[] {
+    const v = parseFeedbackValue(e.value);
+    const stored = v ? this.deps.questionLog.feedback({ questionId: v.questionId, entryId: v.entryId, helpful, identity: e.actor.identity }) : false;
+    if (!stored) return [{ ...reply(text('Jeg kunne ikke finde det svar, du vurderer. Stil gerne spørgsmålet igen.')), ephemeral: true }];
+    return [{ ...reply(text(helpful ? 'Tak! Godt at svaret hjalp.' : 'Tak for din tilbagemelding. Vi bruger den til at forbedre svarene. Kontakt din kommunes Aula-support, hvis du stadig mangler hjælp.')), ephemeral: true }];
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const DEFAULT_FALLBACK =
+  'Det kan jeg desværre ikke svare på. Kontakt din kommunes Aula-support (din superbruger eller den lokale it-support), som kan hjælpe dig videre.';
+
+const number01 = (name: string) =>
+  z.coerce.number({ invalid_type_error: `${name} skal være et tal mellem 0 og 1` }).min(0, `${name} skal være mindst 0`).max(1, `${name} skal være højst 1`);
+
+/** Every environment variable the bot reads, with defaults that make it run with nothing set. */
+export const configSchema = z.object({
+  DATABASE_PATH: z.string().min(1).default('./data/aula-support.db'),
+  KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** What the bot says when it has no answer; name the municipality's own support here. */
+  FALLBACK_SUPPORT_TEXT: z.string().min(1).default(DEFAULT_FALLBACK),
+  SEARCH_ANSWER_THRESHOLD: number01('SEARCH_ANSWER_THRESHOLD').optional(),
+  SEARCH_SUGGEST_THRESHOLD: number01('SEARCH_SUGGEST_THRESHOLD').optional(),
+  /** How often the running bot checks knowledge/ for edits. */
+  KNOWLEDGE_RELOAD_MS: z.coerce.number().int().min(100).default(2000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** What to set, per variable, for the fail-fast message. */
+const HINTS: Record<string, string> = {
+  PORT: 'a port number 0-65535, e.g. PORT=3978',
+  LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
+  KNOWLEDGE_RELOAD_MS: 'milliseconds, at least 100, e.g. 2000',
+  SEARCH_ANSWER_THRESHOLD: 'a number between 0 and 1, e.g. 0.5',
+  SEARCH_SUGGEST_THRESHOLD: 'a number between 0 and 1 below SEARCH_ANSWER_THRESHOLD, e.g. 0.3',
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Read and validate configuration; throws ConfigError naming each bad variable and what to set. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}${HINTS[name] ? ` (set ${HINTS[name]})` : ''}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  if (c.SEARCH_ANSWER_THRESHOLD !== undefined && c.SEARCH_SUGGEST_THRESHOLD !== undefined && c.SEARCH_SUGGEST_THRESHOLD > c.SEARCH_ANSWER_THRESHOLD) {
+    throw new ConfigError('Invalid configuration:\n  SEARCH_SUGGEST_THRESHOLD must not be above SEARCH_ANSWER_THRESHOLD');
+  }
+  return c;
+}

@@ -1,0 +1,69 @@
+import type { KnowledgeSnapshot } from '../knowledge/knowledge.store.js';
+import type { FaqEntry } from '../knowledge/entry.schema.js';
+import { maskCpr } from '../privacy/cpr.js';
+import type { Answer, AskResult, Suggestion } from './answer.types.js';
+import type { QuestionLog } from './question-log.port.js';
+
+export interface FaqThresholds {
+  /** At or above: answer. */
+  answer: number;
+  /** At or above (and below `answer`): offer "Mente du …?" suggestions. Below: no answer. */
+  suggest: number;
+}
+
+/** Calibrated on the evaluation set in test/eval (see bench/results/search.md). */
+export const DEFAULT_THRESHOLDS: FaqThresholds = { answer: 0.5, suggest: 0.3 };
+
+export const MAX_SUGGESTIONS = 3;
+
+export function entryAnswer(e: FaqEntry): Answer {
+  return { id: e.id, title: e.title, text: e.body, sources: e.sources, ...(e.asOf ? { asOf: e.asOf } : {}) };
+}
+
+/** Answers questions from the current knowledge snapshot: data tables first, then FAQ search. */
+export class FaqService {
+  constructor(
+    private readonly snapshot: () => KnowledgeSnapshot,
+    private readonly thresholds: FaqThresholds = DEFAULT_THRESHOLDS,
+  ) {}
+
+  ask(question: string): AskResult {
+    const snap = this.snapshot();
+    const data = snap.data.answer(question);
+    if (data) return { outcome: 'answered', answer: data, suggestions: [], score: 1 };
+    const hits = snap.search.search(question, MAX_SUGGESTIONS + 1);
+    const best = hits[0];
+    if (!best || best.score < this.thresholds.suggest) {
+      return { outcome: 'unanswered', answer: null, suggestions: [], score: round(best?.score ?? 0) };
+    }
+    const toSuggestion = (id: string): Suggestion => ({ id, title: snap.byId.get(id)?.title ?? id });
+    if (best.score >= this.thresholds.answer) {
+      const entry = snap.byId.get(best.id)!;
+      return { outcome: 'answered', answer: entryAnswer(entry), suggestions: [], score: round(best.score) };
+    }
+    const suggestions = hits.filter((h) => h.score >= this.thresholds.suggest).slice(0, MAX_SUGGESTIONS).map((h) => toSuggestion(h.id));
+    return { outcome: 'suggested', answer: null, suggestions, score: round(best.score) };
+  }
+
+  /** The answer behind a suggestion button or an id typed by the operator. */
+  byId(id: string): Answer | undefined {
+    const e = this.snapshot().byId.get(id);
+    return e ? entryAnswer(e) : undefined;
+  }
+}
+
+/** Ask and keep a record: every question is logged (masked), unanswered ones show up in the log. */
+export class LoggedFaq {
+  constructor(private readonly faq: FaqService, private readonly log: QuestionLog) {}
+
+  ask(question: string, identity: string | null, channel: string): AskResult & { questionId: number } {
+    const result = this.faq.ask(question);
+    const masked = maskCpr(question).text;
+    const questionId = this.log.record({ question: masked, outcome: result.outcome, entryId: result.answer?.id ?? null, score: result.score, identity, channel });
+    return { ...result, questionId };
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,60 @@
+import Fuse from 'fuse.js';
+import { MAX_QUERY_CHARS } from '../text/normalize.js';
+import { stems } from '../text/stemmer.js';
+import { TermIndex } from './term.index.js';
+import { DEFAULT_SEARCH_OPTIONS, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.js';
+
+interface Phrase {
+  doc: number;
+  text: string;
+}
+
+/**
+ * Danish FAQ search: a stem index picks candidates (fast, typo- and inflection-tolerant), then
+ * fuse.js scores how closely the query resembles each candidate's question phrasings.
+ */
+export class FaqSearch {
+  private readonly index: TermIndex;
+  private readonly phrases: Phrase[][];
+  private readonly options: SearchOptions;
+
+  constructor(private readonly docs: readonly SearchDoc[], options: Partial<SearchOptions> = {}) {
+    this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+    this.index = new TermIndex(docs);
+    this.phrases = docs.map((d, i) =>
+      [d.title, ...d.alternatives].map((p) => ({ doc: i, text: stems(p).join(' ') })).filter((p) => p.text.length > 0),
+    );
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Best matches for a free-text question, most confident first. Never throws on odd input. */
+  search(query: string, limit = 5): SearchHit[] {
+    const queryStems = stems(String(query).slice(0, MAX_QUERY_CHARS));
+    if (queryStems.length === 0) return [];
+    const candidates = this.index.match(queryStems, Math.max(limit, this.options.candidates));
+    if (candidates.length === 0) return [];
+    const phraseScore = this.phraseSimilarity(queryStems.join(' '), candidates.map((c) => c.doc));
+    const w = this.options.coverageWeight;
+    return candidates
+      .map(({ doc, coverage }) => {
+        const phrase = phraseScore.get(doc) ?? 0;
+        return { id: this.docs[doc]!.id, coverage, phrase, score: w * coverage + (1 - w) * phrase };
+      })
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .slice(0, limit);
+  }
+
+  private phraseSimilarity(queryText: string, docs: readonly number[]): Map<number, number> {
+    const list = docs.flatMap((d) => this.phrases[d] ?? []);
+    const fuse = new Fuse(list, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 1, shouldSort: false });
+    const best = new Map<number, number>();
+    for (const r of fuse.search(queryText.slice(0, 64))) {
+      const sim = 1 - (r.score ?? 1);
+      if (sim > (best.get(r.item.doc) ?? 0)) best.set(r.item.doc, sim);
+    }
+    return best;
+  }
+}

@@ -1,0 +1,27 @@
+/** A searchable document: one FAQ entry, already flattened to its text fields. */
+export interface SearchDoc {
+  id: string;
+  title: string;
+  alternatives: readonly string[];
+  tags: readonly string[];
+  body: string;
+}
+
+/** One ranked result. `score` is the calibrated confidence in [0, 1]. */
+export interface SearchHit {
+  id: string;
+  score: number;
+  /** Share of the query's (IDF-weighted) terms the document matched, in [0, 1]. */
+  coverage: number;
+  /** Fuzzy similarity (fuse.js) of the query to the best title/alternative, in [0, 1]. */
+  phrase: number;
+}
+
+export interface SearchOptions {
+  /** How many candidates the stem filter hands to fuse.js for re-ranking. */
+  candidates: number;
+  /** Weight of term coverage in the confidence; the rest is phrase similarity. */
+  coverageWeight: number;
+}
+
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { candidates: 12, coverageWeight: 0.7 };
