@@ -45,6 +45,14 @@ export class FaqService {
     return { outcome: 'suggested', answer: null, suggestions, score: round(best.score) };
   }
 
+  /** Candidate ids best first, regardless of thresholds (for evaluation and benchmarks). */
+  rank(question: string, limit = 3): string[] {
+    const snap = this.snapshot();
+    const data = snap.data.answer(question);
+    const hits = snap.search.search(question, limit).map((h) => h.id);
+    return (data ? [data.id, ...hits] : hits).slice(0, limit);
+  }
+
   /** The answer behind a suggestion button or an id typed by the operator. */
   byId(id: string): Answer | undefined {
     const e = this.snapshot().byId.get(id);
