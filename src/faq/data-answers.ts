@@ -9,12 +9,16 @@ import { danishDate, danishList } from './danish-format.js';
 export const SEATS_SOURCE = '002_a63749c5a6056963.txt, notatet »Fordeling af supportberettigede brugere til teknisk support i Aula«, tabellen side 3–5';
 export const WAVES_SOURCE = '000_2cdd84113b6fd204.txt, del 2, tabellen over udrulningsbølger for dagtilbud';
 
-const SEAT_TOPIC = /support ?-?b[ae]r+e?t+|supportbruger|supportperson|\bpladser?\b|\bseats?\b|\bsaeder?\b|\bkontakte netcompany|\bkontakt til netcompany/;
+const SEAT_TOPIC = /support ?-?b[ae]r+e?t+|supportbruger|supportperson|\bpladser?\b|\bseats?\b|\bsaeder?\b|\bkontakte? netcompany|\bkontakt til netcompany|\b(ind)?melde fejl( ind)? til netcompany|\bringe til netcompany/;
 const TOTAL_TOPIC = /\bi ?alt\b|\bsamlet\b|\btotal\b|\bhele landet\b|\balle kommuner\b|\blandsplan\b|\bi danmark\b|\bnationalt?\b|\btilsammen\b|\blandsdaekkende\b/;
 const MOST_TOPIC = /\bflest\b|\bhoejeste\b|\bstoerste antal\b|\bmest\b/;
 const LEAST_TOPIC = /\bfaerrest\b|\blaveste\b|\bmindste antal\b|\bmindst\b/;
-const WAVE_TOPIC = /boelge|udrul|medarbejderadgang|foraeldreadgang|\badgang\b|go ?live|gik paa aula|\bstart(e|er|ede)?\b|dagtilbud|\bhvornaar\b|\bdato/;
-const REGION_TOPIC = /\bregion\b|\bkommunekode\b|\bkode\b/;
+const WAVE_STRONG = /boelge|udrul|medarbejderadgang|foraeldreadgang|go ?live|idriftsat/;
+const WAVE_WEAK = /\badgang\b|gik paa aula|\b(start|begynd)\w* (med |paa )?aula\b|\baula\b.* (start|begynd)\w*\b/;
+const WHEN = /\bhvornaar\b|\bdato(en|er|erne)?\b|\bhvilken dag\b/;
+const ALL_WAVES = /\b(datoer(ne)?|alle|hver|forskellige|regioner(ne)?)\b/;
+const REGION_TOPIC = /\bregion\b|\bkommunekode\b|\bkommunenummer\b|\bkode\b/;
+const HOW_MANY = /\bhvor mange\b|\bantal(let)?\b/;
 
 const REGION_ALIASES: Record<string, string[]> = {
   'Region Nordjylland': ['nordjylland', 'nordjyske', 'region nord'],
@@ -51,12 +55,12 @@ export class DataAnswers {
       if (TOTAL_TOPIC.test(text) || /\bhvor mange\b/.test(text) && /\bkommuner(ne)?\b/.test(text)) return this.total();
       return undefined;
     }
-    if (WAVE_TOPIC.test(text)) {
+    if (WAVE_STRONG.test(text) || (WAVE_WEAK.test(text) && WHEN.test(text))) {
       const wave = this.findWave(tokens, text, region, found[0]);
       if (wave) return this.waveAnswer(wave, found[0]);
-      if (/boelge/.test(text) && /\b(datoer|hvornaar|alle|hver)\b/.test(text)) return this.allWaves();
+      if (ALL_WAVES.test(text) && (WHEN.test(text) || /boelge/.test(text))) return this.allWaves();
     }
-    if (found.length === 1 && REGION_TOPIC.test(text)) return this.seatsFor(found);
+    if (found.length === 1 && (REGION_TOPIC.test(text) || (HOW_MANY.test(text) && /netcompany|fejl/.test(text)))) return this.seatsFor(found);
     return undefined;
   }
 

@@ -37,11 +37,14 @@ export class FaqSearch {
     const candidates = this.index.match(queryStems, Math.max(limit, this.options.candidates));
     if (candidates.length === 0) return [];
     const phraseScore = this.phraseSimilarity(queryStems.join(' '), candidates.map((c) => c.doc));
-    const w = this.options.coverageWeight;
+    const { coverageWeight: wc, bm25Weight: wb } = this.options;
+    const maxBm = Math.max(...candidates.map((c) => c.bm25));
     return candidates
-      .map(({ doc, coverage }) => {
+      .map(({ doc, coverage, bm25 }) => {
         const phrase = phraseScore.get(doc) ?? 0;
-        return { id: this.docs[doc]!.id, coverage, phrase, score: w * coverage + (1 - w) * phrase };
+        const relative = maxBm > 0 ? bm25 / maxBm : 0;
+        // Confidence mixes absolute evidence (coverage, phrase) with rank among candidates (BM25F).
+        return { id: this.docs[doc]!.id, coverage, phrase, score: wc * coverage + wb * relative * coverage + (1 - wc - wb) * phrase };
       })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);

@@ -20,8 +20,10 @@ export interface SearchHit {
 export interface SearchOptions {
   /** How many candidates the stem filter hands to fuse.js for re-ranking. */
   candidates: number;
-  /** Weight of term coverage in the confidence; the rest is phrase similarity. */
+  /** Weight of term coverage in the confidence. */
   coverageWeight: number;
+  /** Weight of BM25F relative to the best candidate (scaled by coverage); the rest is phrase similarity. */
+  bm25Weight: number;
 }
 
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { candidates: 12, coverageWeight: 0.7 };
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { candidates: 12, coverageWeight: 0.5, bm25Weight: 0.2 };

@@ -18,7 +18,13 @@ interface Posting {
   docs: number[];
   /** Best field weight of the term in each doc, normalised to [0, 1]. */
   weights: number[];
+  /** BM25F term factor in each doc (field-weighted frequency, saturated, length-normalised). */
+  bm25: number[];
 }
+
+/** BM25 parameters: term-frequency saturation and length normalisation. */
+const K1 = 1.2;
+const B = 0.5;
 
 export interface Expansion {
   term: string;
@@ -36,25 +42,43 @@ export class TermIndex {
   private readonly deleteMap = new Map<string, string[]>();
   private readonly scores: Float64Array;
   private readonly termBest: Float64Array;
+  private readonly bmScores: Float64Array;
+  private readonly termBm: Float64Array;
 
   constructor(docs: readonly SearchDoc[]) {
     this.size = docs.length;
+    const lengths: number[] = [];
     docs.forEach((doc, i) => {
       const best = new Map<string, number>();
+      const tf = new Map<string, number>();
+      let length = 0;
       const add = (text: string, w: number) => {
-        for (const s of stems(text)) if ((best.get(s) ?? 0) < w) best.set(s, w);
+        for (const s of stems(text)) {
+          if ((best.get(s) ?? 0) < w) best.set(s, w);
+          tf.set(s, (tf.get(s) ?? 0) + w);
+          length += w;
+        }
       };
       add(doc.body, FIELD_WEIGHTS.body);
       add(doc.tags.join(' '), FIELD_WEIGHTS.tags);
       add(doc.alternatives.join(' . '), FIELD_WEIGHTS.alternatives);
       add(doc.title, FIELD_WEIGHTS.title);
+      lengths.push(length);
       for (const [s, w] of best) {
         let p = this.postings.get(s);
-        if (!p) this.postings.set(s, (p = { docs: [], weights: [] }));
+        if (!p) this.postings.set(s, (p = { docs: [], weights: [], bm25: [] }));
         p.docs.push(i);
         p.weights.push(w / MAX_FIELD_WEIGHT);
+        p.bm25.push(tf.get(s)!);
       }
     });
+    const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(lengths.length, 1);
+    for (const p of this.postings.values()) {
+      for (let k = 0; k < p.docs.length; k++) {
+        const f = p.bm25[k]!;
+        p.bm25[k] = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * lengths[p.docs[k]!]!) / avgLength));
+      }
+    }
     this.vocabulary = [...this.postings.keys()].sort();
     for (const term of this.vocabulary) {
       if (term.length < MIN_TYPO_LEN) continue;
@@ -66,6 +90,8 @@ export class TermIndex {
     }
     this.scores = new Float64Array(docs.length);
     this.termBest = new Float64Array(docs.length);
+    this.bmScores = new Float64Array(docs.length);
+    this.termBm = new Float64Array(docs.length);
   }
 
   has(term: string): boolean {
@@ -113,8 +139,10 @@ export class TermIndex {
 
   private typoCandidates(q: string): Set<string> {
     const found = new Set<string>();
+    // Short words get one typo, long words two: "vejr" must not match "ved", "supportberretiget" should match.
+    const max = q.length >= 8 ? 2 : 1;
     const consider = (list: readonly string[] | undefined) => {
-      for (const t of list ?? []) if (!found.has(t) && editDistance(q, t, 2) <= 2) found.add(t);
+      for (const t of list ?? []) if (!found.has(t) && editDistance(q, t, max) <= max) found.add(t);
     };
     consider(this.deleteMap.get(q));
     for (const d of deletes1(q)) {
@@ -125,10 +153,11 @@ export class TermIndex {
   }
 
   /**
-   * Score documents for the query stems. Returns the `limit` best by weighted coverage, with
-   * coverage = matched IDF mass / total IDF mass of the query, in [0, 1].
+   * Score documents for the query stems and return the `limit` best by BM25F. Each result also
+   * carries coverage = matched IDF mass / total IDF mass of the query, in [0, 1], which is what
+   * the confidence is built on (BM25 is unbounded).
    */
-  match(queryStems: readonly string[], limit: number): { doc: number; coverage: number }[] {
+  match(queryStems: readonly string[], limit: number): TermMatch[] {
     const unique = [...new Set(queryStems)];
     if (unique.length === 0 || this.size === 0) return [];
     const touched: number[] = [];
@@ -143,21 +172,34 @@ export class TermIndex {
         const p = this.postings.get(term)!;
         for (let k = 0; k < p.docs.length; k++) {
           const d = p.docs[k]!;
-          const v = weight * p.weights[k]!;
           if (this.termBest[d] === 0) termTouched.push(d);
+          const v = weight * p.weights[k]!;
           if (v > this.termBest[d]!) this.termBest[d] = v;
+          const bm = weight * p.bm25[k]!;
+          if (bm > this.termBm[d]!) this.termBm[d] = bm;
         }
       }
       for (const d of termTouched) {
         if (this.scores[d] === 0) touched.push(d);
         this.scores[d]! += idf * this.termBest[d]!;
+        this.bmScores[d]! += idf * this.termBm[d]!;
         this.termBest[d] = 0;
+        this.termBm[d] = 0;
       }
     }
-    const results = touched.map((d) => ({ doc: d, coverage: this.scores[d]! / totalIdf }));
-    for (const d of touched) this.scores[d] = 0;
+    const results: TermMatch[] = touched.map((d) => ({ doc: d, coverage: this.scores[d]! / totalIdf, bm25: this.bmScores[d]! }));
+    for (const d of touched) {
+      this.scores[d] = 0;
+      this.bmScores[d] = 0;
+    }
     return topK(results, limit);
   }
+}
+
+export interface TermMatch {
+  doc: number;
+  coverage: number;
+  bm25: number;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -171,10 +213,10 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/** The k best by coverage (ties by doc order), in one pass without sorting everything. */
-function topK<T extends { coverage: number; doc: number }>(items: readonly T[], k: number): T[] {
-  const best: T[] = [];
-  const better = (a: T, b: T) => a.coverage > b.coverage || (a.coverage === b.coverage && a.doc < b.doc);
+/** The k best by BM25F (ties by doc order), in one pass without sorting everything. */
+function topK(items: readonly TermMatch[], k: number): TermMatch[] {
+  const best: TermMatch[] = [];
+  const better = (a: TermMatch, b: TermMatch) => a.bm25 > b.bm25 || (a.bm25 === b.bm25 && a.doc < b.doc);
   for (const item of items) {
     if (best.length === k && !better(item, best[k - 1]!)) continue;
     let i = best.length === k ? k - 1 : best.length;

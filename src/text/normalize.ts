@@ -13,6 +13,11 @@ export function fold(text: string): string {
   return out.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
+/** Lowercase word tokens with Danish letters kept (the stemmer needs them); see `stem` for folding. */
+export function danishWords(text: string): string[] {
+  return text.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
 /** Split folded text into word tokens (letters and digits); everything else separates. */
 export function words(text: string): string[] {
   return fold(text).split(/[^a-z0-9]+/).filter((w) => w.length > 0);
