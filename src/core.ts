@@ -25,6 +25,7 @@ export function createCore(config: Config, logger: Logger): Core {
     onReload: (s) => logger.info({ entries: s.kb.entries.length }, 'knowledge base reloaded'),
   });
   const thresholds = {
+    ...DEFAULT_THRESHOLDS,
     answer: config.SEARCH_ANSWER_THRESHOLD ?? DEFAULT_THRESHOLDS.answer,
     suggest: config.SEARCH_SUGGEST_THRESHOLD ?? DEFAULT_THRESHOLDS.suggest,
   };

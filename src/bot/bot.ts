@@ -6,6 +6,7 @@ import type { InboundEvent, Reply } from './bot.types.js';
 import { reply, text } from './bot.types.js';
 import { CommandRegistry } from './command.registry.js';
 import { FAQ_ACTIONS, answerReply, askReply, parseFeedbackValue } from './faq.replies.js';
+import { isSmallTalk } from '../faq/small-talk.js';
 
 export interface BotDeps {
   faq: FaqService;
@@ -61,6 +62,7 @@ export class Bot {
         const resolved = this.commands.resolve(event.text);
         if (resolved) return resolved.command.run({ actor: event.actor, conversation: event.conversation, args: resolved.args });
         if (!event.text.trim()) return [reply(text(this.commands.help()))];
+        if (isSmallTalk(event.text)) return [reply(text(`Hej! Jeg er Aula-supportbotten. Stil mig et spørgsmål om Aula, så finder jeg svaret.\n\n${this.commands.help()}`))];
         return [this.ask(event.text, event.actor.identity, event.conversation.channel)];
       }
       case 'command': {

@@ -14,10 +14,10 @@ const TOTAL_TOPIC = /\bi ?alt\b|\bsamlet\b|\btotal\b|\bhele landet\b|\balle komm
 const MOST_TOPIC = /\bflest\b|\bhoejeste\b|\bstoerste antal\b|\bmest\b/;
 const LEAST_TOPIC = /\bfaerrest\b|\blaveste\b|\bmindste antal\b|\bmindst\b/;
 const WAVE_STRONG = /boelge|udrul|medarbejderadgang|foraeldreadgang|go ?live|idriftsat/;
-const WAVE_WEAK = /\badgang\b|gik paa aula|\b(start|begynd)\w* (med |paa )?aula\b|\baula\b.* (start|begynd)\w*\b/;
+const WAVE_WEAK = /\badgang\b|gik paa aula|\blogge? (paa|ind)\b|\bdagtilbud\b|\b(start|begynd)\w* (med |paa )?aula\b|\baula\b.* (start|begynd)\w*\b/;
 const WHEN = /\bhvornaar\b|\bdato(en|er|erne)?\b|\bhvilken dag\b/;
 const ALL_WAVES = /\b(datoer(ne)?|alle|hver|forskellige|regioner(ne)?)\b/;
-const REGION_TOPIC = /\bregion\b|\bkommunekode\b|\bkommunenummer\b|\bkode\b/;
+const REGION_TOPIC = /\bregion\b|\bkommunekode\w*|\bkommunenummer\w*|\bkode(n)?\b/;
 const HOW_MANY = /\bhvor mange\b|\bantal(let)?\b/;
 
 const REGION_ALIASES: Record<string, string[]> = {
@@ -56,7 +56,7 @@ export class DataAnswers {
       return undefined;
     }
     if (WAVE_STRONG.test(text) || (WAVE_WEAK.test(text) && WHEN.test(text))) {
-      const wave = this.findWave(tokens, text, region, found[0]);
+      const wave = this.findWave(text, region, found[0]);
       if (wave) return this.waveAnswer(wave, found[0]);
       if (ALL_WAVES.test(text) && (WHEN.test(text) || /boelge/.test(text))) return this.allWaves();
     }
@@ -93,11 +93,13 @@ export class DataAnswers {
     return undefined;
   }
 
-  private findWave(tokens: readonly string[], text: string, region: string | undefined, m: Municipality | undefined): Wave | undefined {
+  private findWave(text: string, region: string | undefined, m: Municipality | undefined): Wave | undefined {
     if (region) return this.waves.find((w) => fold(w.region) === fold(region));
     if (m) return this.waves.find((w) => fold(w.region) === fold(m.region));
-    if (!/boelge/.test(text)) return undefined;
-    const n = tokens.map((t) => ORDINALS[t] ?? Number(t.replace(/\D/g, '') || NaN)).find((v) => v >= 1 && v <= this.waves.length);
+    // "bølge 3", "3. bølge", "tredje bølge": the number must stand next to the word.
+    const match = /\bboelge (\d)\b|\b(\d|foerste|anden|tredje|fjerde|femte) boelge\b/.exec(text);
+    const raw = match?.[1] ?? match?.[2];
+    const n = raw === undefined ? undefined : (ORDINALS[raw] ?? Number(raw));
     return n === undefined ? undefined : this.waves.find((w) => w.number === n);
   }
 

@@ -1,12 +1,13 @@
 import Fuse from 'fuse.js';
 import { MAX_QUERY_CHARS } from '../text/normalize.js';
 import { stems } from '../text/stemmer.js';
-import { TermIndex } from './term.index.js';
+import { TermIndex, type Expansion } from './term.index.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.js';
 
 interface Phrase {
   doc: number;
   text: string;
+  terms: string[];
 }
 
 /**
@@ -22,7 +23,10 @@ export class FaqSearch {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     this.index = new TermIndex(docs);
     this.phrases = docs.map((d, i) =>
-      [d.title, ...d.alternatives].map((p) => ({ doc: i, text: stems(p).join(' ') })).filter((p) => p.text.length > 0),
+      [d.title, ...d.alternatives].map((p) => {
+        const terms = [...new Set(stems(p))];
+        return { doc: i, text: terms.join(' '), terms };
+      }).filter((p) => p.terms.length > 0),
     );
   }
 
@@ -34,9 +38,10 @@ export class FaqSearch {
   search(query: string, limit = 5): SearchHit[] {
     const queryStems = stems(String(query).slice(0, MAX_QUERY_CHARS));
     if (queryStems.length === 0) return [];
-    const candidates = this.index.match(queryStems, Math.max(limit, this.options.candidates));
+    const expanded = new Map<string, Expansion[]>();
+    const candidates = this.index.match(queryStems, Math.max(limit, this.options.candidates), expanded);
     if (candidates.length === 0) return [];
-    const phraseScore = this.phraseSimilarity(queryStems.join(' '), candidates.map((c) => c.doc));
+    const phraseScore = this.options.phrase === 'fuse' ? this.phraseSimilarity(queryStems.join(' '), candidates.map((c) => c.doc)) : this.termOverlap(expanded, candidates.map((c) => c.doc));
     const { coverageWeight: wc, bm25Weight: wb } = this.options;
     const maxBm = Math.max(...candidates.map((c) => c.bm25));
     return candidates
@@ -48,6 +53,36 @@ export class FaqSearch {
       })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);
+  }
+
+  /** Best F1 of query terms (with their expansions) against each candidate's phrasings. */
+  private termOverlap(expanded: ReadonlyMap<string, Expansion[]>, docs: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    const queryTerms = [...expanded.values()].map((list) => new Map(list.map((e) => [e.term, e.weight])));
+    for (const d of docs) {
+      let best = 0;
+      for (const p of this.phrases[d] ?? []) {
+        let recall = 0;
+        const hit = new Set<string>();
+        for (const q of queryTerms) {
+          let w = 0;
+          for (const t of p.terms) {
+            const v = q.get(t);
+            if (v !== undefined && v > w) {
+              w = v;
+              hit.add(t);
+            }
+          }
+          recall += w;
+        }
+        recall /= Math.max(queryTerms.length, 1);
+        const precision = hit.size / p.terms.length;
+        const f1 = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
+        if (f1 > best) best = f1;
+      }
+      out.set(d, best);
+    }
+    return out;
   }
 
   private phraseSimilarity(queryText: string, docs: readonly number[]): Map<number, number> {

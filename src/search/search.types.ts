@@ -24,6 +24,8 @@ export interface SearchOptions {
   coverageWeight: number;
   /** Weight of BM25F relative to the best candidate (scaled by coverage); the rest is phrase similarity. */
   bm25Weight: number;
+  /** How phrase similarity is measured: fuse.js Bitap over stemmed phrasings, or term F1. */
+  phrase: 'fuse' | 'terms';
 }
 
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { candidates: 12, coverageWeight: 0.5, bm25Weight: 0.2 };
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { candidates: 12, coverageWeight: 0.5, bm25Weight: 0.2, phrase: 'terms' };

@@ -121,7 +121,9 @@ export class TermIndex {
       }
     }
     if (!this.postings.has(q) && q.length >= MIN_TYPO_LEN) {
-      for (const t of this.typoCandidates(q)) put(t, EXPANSION_WEIGHTS.typo);
+      // A typo in a short word is more likely a different word ("maan" vs "maal"), so it counts less.
+      const typoWeight = EXPANSION_WEIGHTS.typo * (q.length <= 4 ? 0.6 : q.length <= 6 ? 0.85 : 1);
+      for (const t of this.typoCandidates(q)) put(t, typoWeight);
       if (q.length >= 7) {
         for (let cut = 3; cut <= q.length - 3; cut++) {
           const head = q.slice(0, cut);
@@ -157,13 +159,14 @@ export class TermIndex {
    * carries coverage = matched IDF mass / total IDF mass of the query, in [0, 1], which is what
    * the confidence is built on (BM25 is unbounded).
    */
-  match(queryStems: readonly string[], limit: number): TermMatch[] {
+  match(queryStems: readonly string[], limit: number, expanded?: Map<string, Expansion[]>): TermMatch[] {
     const unique = [...new Set(queryStems)];
     if (unique.length === 0 || this.size === 0) return [];
     const touched: number[] = [];
     let totalIdf = 0;
     for (const q of unique) {
       const expansions = this.expand(q);
+      expanded?.set(q, expansions);
       let idf = this.idf(q);
       if (!this.postings.has(q) && expansions.length) idf = Math.max(...expansions.map((e) => this.idf(e.term)));
       totalIdf += idf;

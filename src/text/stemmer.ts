@@ -4,8 +4,8 @@ import { danishWords, fold } from './normalize.js';
 
 /** Words that carry no meaning for FAQ matching (folded). */
 const EXTRA_STOPWORDS = [
-  'hvordan', 'hvornaar', 'hvilken', 'hvilke', 'hvorfor', 'hvem', 'kan', 'jeg', 'man', 'faa', 'gore', 'goer',
-  'gør', 'gøre', 'få', 'aula', 'hej', 'tak', 'venligst', 'please', 'mon', 'lige', 'egentlig', 'saa', 'så',
+  'hvordan', 'hvornaar', 'hvilken', 'hvilke', 'hvorfor', 'hvem', 'kan', 'jeg', 'man', 'faa', 'goer',
+  'gør', 'gøre', 'få', 'hej', 'tak', 'venligst', 'please', 'mon', 'lige', 'egentlig', 'saa', 'så',
   'naar', 'hvis', 'ogsaa', 'skal', 'skulle', 'maa', 'må', 'noget', 'nogen', 'gerne', 'bare', 'the',
   'faar', 'får', 'fik', 'faaet', 'fået', 'kunne', 'kan', 'ville', 'vil', 'bliver', 'blev', 'hvad', 'hvem', 'der',
   'vores', 'jeres', 'mine', 'sin', 'os', 'vi', 'de', 'dem', 'nogle', 'stadig', 'altid', 'aldrig', 'ingen',

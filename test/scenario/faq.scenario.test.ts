@@ -93,3 +93,13 @@ describe('asking the bot (whole-bot harness)', () => {
     expect(h.log.text).toContain('question answered');
   });
 });
+
+describe('small talk', () => {
+  it('greets back instead of searching, and does not log a knowledge gap', async () => {
+    const h = new BotHarness();
+    for (const t of ['Hej', 'hvordan går det?', 'tak for hjælpen']) {
+      expect(BotHarness.text(await h.say(t))).toMatch(/^Hej! Jeg er Aula-supportbotten/);
+    }
+    expect(h.questionLog.questions).toEqual([]);
+  });
+});
