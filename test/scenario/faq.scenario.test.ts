@@ -23,9 +23,9 @@ describe('asking the bot (whole-bot harness)', () => {
 
   it('says plainly when it does not know, points to local support and logs the question', async () => {
     const h = new BotHarness();
-    const text = BotHarness.text(await h.say('Hvordan bager man en god rugbrødsdej?'));
+    const text = BotHarness.text(await h.say('Hvordan laver jeg en pivottabel i Excel?'));
     expect(text).toContain(h.fallback);
-    expect(h.questionLog.unanswered(5).map((q) => q.question)).toEqual(['Hvordan bager man en god rugbrødsdej?']);
+    expect(h.questionLog.unanswered(5).map((q) => q.question)).toEqual(['Hvordan laver jeg en pivottabel i Excel?']);
   });
 
   it('masks CPR numbers before a question is stored', async () => {
