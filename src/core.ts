@@ -6,6 +6,19 @@ import { KnowledgeStore } from './knowledge/knowledge.store.js';
 import { formatProblem } from './knowledge/problem.js';
 import { openDatabase, type Db } from './store/sqlite/database.js';
 import { SqliteQuestionLog } from './store/sqlite/question-log.sqlite-repository.js';
+import { ReportFeature } from './bot/report.commands.js';
+import { DirectoryService } from './directory/directory.service.js';
+import { createForwarder } from './outbox/forwarders/index.js';
+import type { Forwarder } from './outbox/forwarder.port.js';
+import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox.worker.js';
+import { SqliteAudit } from './store/sqlite/audit.sqlite-repository.js';
+import { SqliteConversationState } from './store/sqlite/conversation-state.sqlite-repository.js';
+import { SqliteDirectory } from './store/sqlite/directory.sqlite-repository.js';
+import { SqliteNotifications } from './store/sqlite/notification.sqlite-repository.js';
+import { SqliteOutbox } from './store/sqlite/outbox.sqlite-repository.js';
+import { SqliteReports } from './store/sqlite/report.sqlite-repository.js';
+import { ReportNotifier } from './workflow/report.notifier.js';
+import { ReportWorkflow } from './workflow/report.workflow.js';
 
 /** The platform-free core, wired to SQLite and the knowledge folder. Adapters receive this. */
 export interface Core {
@@ -15,10 +28,27 @@ export interface Core {
   knowledge: KnowledgeStore;
   faq: FaqService;
   bot: Bot;
-  close(): void;
+  directory: DirectoryService;
+  workflow: ReportWorkflow;
+  reports: ReportFeature;
+  audit: SqliteAudit;
+  outbox: SqliteOutbox;
+  notifications: SqliteNotifications;
+  outboxWorker: OutboxWorker;
+  /** Anonymise closed reports older than RETENTION_DAYS; returns how many. */
+  anonymiseExpired(): number;
+  close(): Promise<void>;
 }
 
-export function createCore(config: Config, logger: Logger): Core {
+export interface CoreOptions {
+  /** Replaces the forwarder chosen by FORWARDER (tests). */
+  forwarder?: Forwarder;
+  outbox?: Partial<OutboxWorkerOptions>;
+  now?: () => Date;
+}
+
+export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
+  const now = options.now ?? (() => new Date());
   const db = openDatabase(config.DATABASE_PATH);
   const knowledge = new KnowledgeStore(config.KNOWLEDGE_DIR, {
     onProblems: (problems) => logger.warn({ problems: problems.slice(0, 20).map(formatProblem), count: problems.length }, 'knowledge base has problems'),
@@ -32,6 +62,27 @@ export function createCore(config: Config, logger: Logger): Core {
   const faq = new FaqService(() => knowledge.current(), thresholds);
   const questionLog = new SqliteQuestionLog(db);
   const bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, questionLog), questionLog, logger, fallbackText: config.FALLBACK_SUPPORT_TEXT });
+  const audit = new SqliteAudit(db, now);
+  const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
+  const notifications = new SqliteNotifications(db, now);
+  const reportsRepo = new SqliteReports(db, now);
+  const outbox = new SqliteOutbox(db, now);
+  const findFaq = (q: string) => faq.rank(q, 3).filter((id) => !id.startsWith('data-')).map((id) => ({ id, title: faq.byId(id)?.title ?? id }));
+  const workflow = new ReportWorkflow(reportsRepo, outbox, audit, directory, new ReportNotifier(notifications, directory), findFaq, now);
+  const reports = new ReportFeature({ directory, workflow, state: new SqliteConversationState(db, now), notifications, now });
+  reports.register(bot);
+  const outboxWorker = new OutboxWorker(
+    outbox,
+    options.forwarder ?? createForwarder(config),
+    {
+      message: (reportId, key) => workflow.forwardMessage(reportId, key),
+      delivered: (item) => workflow.markForwarded(item.reportId),
+      dead: (item, reason) => workflow.deadLetter(item.reportId, reason),
+    },
+    logger,
+    options.outbox,
+    now,
+  );
   return {
     config,
     logger,
@@ -39,8 +90,22 @@ export function createCore(config: Config, logger: Logger): Core {
     knowledge,
     faq,
     bot,
-    close() {
+    directory,
+    workflow,
+    reports,
+    audit,
+    outbox,
+    notifications,
+    outboxWorker,
+    anonymiseExpired() {
+      const before = new Date(now().getTime() - config.RETENTION_DAYS * 86_400_000).toISOString();
+      const n = reportsRepo.anonymiseClosedBefore(before, JSON.stringify({ title: '[anonymiseret]' }));
+      if (n) logger.info({ count: n, retentionDays: config.RETENTION_DAYS }, 'closed reports anonymised');
+      return n;
+    },
+    async close() {
       knowledge.stop();
+      await outboxWorker.stop();
       db.close();
     },
   };

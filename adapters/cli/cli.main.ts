@@ -5,6 +5,8 @@ import { createCore, type Core } from '../../src/core.js';
 import { runConsoleChat } from '../console/console.adapter.js';
 import { CliError, processIo, type CliIo } from './cli.output.js';
 import { askCommand, knowledgeCheckCommand, municipalitiesCommand, unansweredCommand } from './faq.commands.js';
+import { peopleCommand, seatsCommand } from './directory.commands.js';
+import { auditCommand, outboxCommand, reportsCommand } from './report.commands.js';
 
 const USAGE = `Brug: aula-support <kommando>
 
@@ -13,7 +15,17 @@ const USAGE = `Brug: aula-support <kommando>
   municipalities [--json]             Kommuner med kode, region og supportberettigede
   questions unanswered [--limit N] [--json]
                                       Spørgsmål, botten ikke kunne svare på
-  chat [--as <email>]                 Chat med botten i terminalen`;
+  chat [--as <email>]                 Chat med botten i terminalen
+
+  people add --email <e> --name <n> --municipality <kode|navn> --role <staff|superuser|admin>
+  people import <fil.csv>             Kolonner: email, navn, kommunekode, rolle
+  people link --email <e> --identity <slack:T:U|teams:tenant:aad|local:email>
+  seats assign|revoke --municipality <kode|navn> --email <e>
+  seats list [--municipality <kode|navn>] [--json]
+  reports list [--municipality …] [--status …] [--json]
+  reports show <nummer>
+  outbox [--retry <nummer>] [--json]  Udbakken til Netcompany; --retry sender død post igen
+  audit [--json]                      Revisionsspor`;
 
 /** Run the CLI; returns the exit code. Exposed for tests that run it in-process. */
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -23,7 +35,19 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { json: { type: 'boolean', default: false }, as: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        as: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        municipality: { type: 'string' },
+        role: { type: 'string' },
+        identity: { type: 'string' },
+        status: { type: 'string' },
+        retry: { type: 'string' },
+      },
     });
     const [cmd, sub, ...rest] = positionals;
     if (values.help || !cmd || cmd === 'help') {
@@ -46,9 +70,22 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       case 'chat': {
         const email = values.as?.trim();
         if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new CliError(`"${email}" er ikke en e-mailadresse. Brug fx --as anna@kommune.dk`, 2);
-        await runConsoleChat(getCore().bot, { identity: `local:${email ?? 'anonym@localhost'}`, ...(email ? { email } : {}) }, io.stdin, io.stdout);
+        // Approved reports are forwarded while you chat, as the server would.
+        getCore().outboxWorker.start(config.OUTBOX_POLL_MS);
+        await runConsoleChat(getCore().bot, { identity: `local:${email ?? 'anonym@localhost'}`, ...(email ? { email } : {}) }, io.stdin, io.stdout, getCore().reports);
+        await getCore().outboxWorker.runOnce();
         return 0;
       }
+      case 'people':
+        return peopleCommand(getCore(), sub, rest, values, io);
+      case 'seats':
+        return seatsCommand(getCore(), sub, values, io);
+      case 'reports':
+        return reportsCommand(getCore(), sub, rest, values, io);
+      case 'outbox':
+        return await outboxCommand(getCore(), values, io);
+      case 'audit':
+        return auditCommand(getCore(), values, io);
       default:
         throw new CliError(`Ukendt kommando "${cmd}".\n\n${USAGE}`, 2);
     }
@@ -67,6 +104,6 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     }
     throw err;
   } finally {
-    core?.close();
+    await core?.close();
   }
 }

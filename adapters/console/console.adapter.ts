@@ -1,31 +1,60 @@
 import { createInterface } from 'node:readline';
 import type { Bot } from '../../src/bot/bot.js';
 import type { Actor, Button, ConversationRef } from '../../src/bot/bot.types.js';
+import type { Reply } from '../../src/bot/bot.types.js';
 import { renderReplies } from './console.render.js';
+
+/** Where the chat picks up notifications for the logged-in user (approval requests, status changes). */
+export interface ConsoleInbox {
+  pendingNotifications(actor: Actor): { id: number; reply: Reply }[];
+  markDelivered(id: number, via: string): void;
+}
 
 /**
  * Terminal chat against the same core as Slack and Teams. Typing the number of a choice
  * "clicks" that button; anything else is sent as a message.
  */
-export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, inbox?: ConsoleInbox): Promise<void> {
   const conversation: ConversationRef = { channel: 'console', id: `console:${actor.identity}` };
   const rl = createInterface({ input, output, terminal: false });
   const write = (s: string) => output.write(`${s}\n`);
   let choices: Button[] = [];
+  let pendingInput: Button | undefined;
+  /** Print replies plus any new notifications; their buttons are numbered together. */
+  const show = (replies: Reply[]) => {
+    const notes = inbox?.pendingNotifications(actor) ?? [];
+    const all = [...replies, ...notes.map((n) => ({ ...n.reply, elements: [{ kind: 'context' as const, markdown: 'Ny besked til dig:' }, ...n.reply.elements] }))];
+    const rendered = renderReplies(all);
+    for (const n of notes) inbox?.markDelivered(n.id, 'console');
+    choices = rendered.choices;
+    if (rendered.text) write(rendered.text);
+    write('> ');
+  };
   write(`Aula-support i terminalen. Du er logget ind som ${actor.identity}. Skriv "hjælp" for hjælp og "farvel" for at afslutte.`);
-  write('> ');
+  show([]);
   for await (const raw of rl) {
     const line = raw.trim();
     if (/^(farvel|exit|quit|afslut)$/i.test(line)) break;
+    if (pendingInput) {
+      // The previous click asked for a text (a reason or a question); this line is it.
+      const b = pendingInput;
+      pendingInput = undefined;
+      show(await bot.handle({ type: 'action', actor, conversation, actionId: b.actionId, value: b.value, text: line }));
+      continue;
+    }
     const n = Number(line);
     const button = Number.isInteger(n) && n >= 1 ? choices[n - 1] : undefined;
-    const replies = button
-      ? await bot.handle({ type: 'action', actor, conversation, actionId: button.actionId, value: button.value })
-      : await bot.handle({ type: 'message', actor, conversation, text: line });
-    const rendered = renderReplies(replies);
-    choices = rendered.choices;
-    write(rendered.text);
-    write('> ');
+    if (button?.input) {
+      pendingInput = button;
+      write(`${button.input.label}:`);
+      write('> ');
+      continue;
+    }
+    show(
+      button
+        ? await bot.handle({ type: 'action', actor, conversation, actionId: button.actionId, value: button.value })
+        : await bot.handle({ type: 'message', actor, conversation, text: line }),
+    );
   }
   write('Farvel.');
   rl.close();

@@ -13,6 +13,7 @@ export function renderReplies(replies: readonly Reply[], startAt = 1): { text: s
     for (const el of r.elements) {
       if (el.kind === 'text') out.push(plain(el.markdown));
       else if (el.kind === 'context') out.push(`  (${plain(el.markdown)})`);
+      else if (el.kind === 'facts') for (const f of el.items) out.push(`  ${f.label}: ${plain(f.value)}`);
       else for (const b of el.buttons) {
         choices.push(b);
         out.push(`  [${startAt + choices.length - 1}] ${b.label}`);

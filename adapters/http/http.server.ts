@@ -2,16 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Core } from '../../src/core.js';
 import { databaseOk } from '../../src/store/sqlite/database.js';
 import { newCorrelationId } from '../../src/logging/logger.js';
+import { statusRoute } from './status.route.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** The one HTTP server: health now; the Slack and Teams adapters mount their routes on it. */
 export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
+  private readonly patterns: { method: string; pattern: RegExp; handler: (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => void | Promise<void> }[] = [];
   readonly server: Server;
 
   constructor(private readonly core: Core) {
     this.route('GET', '/healthz', (_req, res) => this.health(res));
+    const status = statusRoute(core);
+    this.patterns.push({ method: 'POST', pattern: /^\/api\/reports\/([A-Za-z0-9-]{1,40})\/status$/, handler: (req, res, m) => status(req, res, m[1]!) });
     this.server = createServer((req, res) => void this.dispatch(req, res));
   }
 
@@ -34,7 +38,11 @@ export class HttpServer {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = this.routes.get(`${req.method} ${path}`);
+    let handler = this.routes.get(`${req.method} ${path}`);
+    for (const p of this.patterns) {
+      const m = p.method === req.method ? p.pattern.exec(path) : null;
+      if (m) handler = (rq, rs) => p.handler(rq, rs, m);
+    }
     try {
       if (!handler) {
         const known = [...this.routes.keys()].some((k) => k.endsWith(` ${path}`));

@@ -18,15 +18,19 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const core = createCore(config, logger);
   core.knowledge.watch(config.KNOWLEDGE_RELOAD_MS);
+  core.outboxWorker.start(config.OUTBOX_POLL_MS);
+  const retention = setInterval(() => core.anonymiseExpired(), 6 * 3600_000);
+  retention.unref();
+  core.anonymiseExpired();
   const http = new HttpServer(core);
   const port = await http.listen(config.PORT, config.HOST);
-  logger.info({ port, host: config.HOST, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_PATH }, 'aula-support server listening');
+  logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_PATH }, 'aula-support server listening');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    void http.close().finally(() => {
-      core.close();
-      process.exit(0);
-    });
+    void http
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -17,15 +17,19 @@ export interface BotDeps {
 }
 
 type ActionHandler = (event: Extract<InboundEvent, { type: 'action' }>) => Reply[];
+/** Continues a multi-step conversation; returns undefined when the actor has none going. */
+type ConversationHandler = (event: Extract<InboundEvent, { type: 'message' }>) => Reply[] | undefined;
+
 
 /** The platform-free bot: neutral events in, neutral replies out. */
 export class Bot {
   readonly commands = new CommandRegistry();
   private readonly actions = new Map<string, ActionHandler>();
+  private readonly conversations: ConversationHandler[] = [];
 
   constructor(private readonly deps: BotDeps) {
     this.commands
-      .register({ id: 'help', aliases: ['hjælp', 'help', 'hjaelp', '?'], usage: 'hjælp', takesArgs: false, description: 'viser denne hjælp', run: () => [reply(text(this.commands.help()))] })
+      .register({ id: 'help', aliases: ['hjælp', 'help', 'hjaelp', '?'], usage: 'hjælp', takesArgs: false, interruptsDialogue: true, description: 'viser denne hjælp', run: () => [reply(text(this.commands.help()))] })
       .register({
         id: 'ask',
         aliases: ['spørg', 'spoerg', 'faq'],
@@ -45,6 +49,11 @@ export class Bot {
     this.actions.set(actionId, handler);
   }
 
+  /** Register a handler that gets messages first while a dialogue is going on. */
+  onConversation(handler: ConversationHandler): void {
+    this.conversations.push(handler);
+  }
+
   /** Handle one event. Never throws: unexpected faults become a Danish apology with a correlation id. */
   async handle(event: InboundEvent): Promise<Reply[]> {
     try {
@@ -60,6 +69,12 @@ export class Bot {
     switch (event.type) {
       case 'message': {
         const resolved = this.commands.resolve(event.text);
+        if (!resolved?.command.interruptsDialogue) {
+          for (const handler of this.conversations) {
+            const replies = handler(event);
+            if (replies) return replies;
+          }
+        }
         if (resolved) return resolved.command.run({ actor: event.actor, conversation: event.conversation, args: resolved.args });
         if (!event.text.trim()) return [reply(text(this.commands.help()))];
         if (isSmallTalk(event.text)) return [reply(text(`Hej! Jeg er Aula-supportbotten. Stil mig et spørgsmål om Aula, så finder jeg svaret.\n\n${this.commands.help()}`))];

@@ -17,7 +17,7 @@ export interface ConversationRef {
 export type InboundEvent =
   | { type: 'message'; actor: Actor; conversation: ConversationRef; text: string }
   | { type: 'command'; actor: Actor; conversation: ConversationRef; command: string; args: string }
-  | { type: 'action'; actor: Actor; conversation: ConversationRef; actionId: string; value: string };
+  | { type: 'action'; actor: Actor; conversation: ConversationRef; actionId: string; value: string; text?: string };
 
 export interface Button {
   /** Stable id the adapters send back, e.g. `faq.suggestion`, `report.approve`. */
@@ -25,12 +25,15 @@ export interface Button {
   label: string;
   value: string;
   style?: 'primary' | 'danger';
+  /** The click needs a short text (a reason or a question); adapters ask for it and send it as `text`. */
+  input?: { label: string; placeholder?: string };
 }
 
 /** Neutral reply building blocks; each adapter renders them (Block Kit, Adaptive Card, text). */
 export type ReplyElement =
   | { kind: 'text'; markdown: string }
   | { kind: 'context'; markdown: string }
+  | { kind: 'facts'; items: { label: string; value: string }[] }
   | { kind: 'buttons'; buttons: Button[] };
 
 export interface Reply {
@@ -42,4 +45,5 @@ export interface Reply {
 export const text = (markdown: string): ReplyElement => ({ kind: 'text', markdown });
 export const context = (markdown: string): ReplyElement => ({ kind: 'context', markdown });
 export const buttons = (list: Button[]): ReplyElement => ({ kind: 'buttons', buttons: list });
+export const facts = (items: { label: string; value: string }[]): ReplyElement => ({ kind: 'facts', items });
 export const reply = (...elements: ReplyElement[]): Reply => ({ elements });

@@ -17,6 +17,8 @@ export interface Command {
   usage: string;
   /** Whether words may follow the command ("spørg <tekst>"); "hjælp til login" is a question, not help. */
   takesArgs: boolean;
+  /** Runs even in the middle of a dialogue (help, cancel, restart) instead of being taken as an answer. */
+  interruptsDialogue?: boolean;
   description: string;
   run(ctx: CommandContext): Reply[] | Promise<Reply[]>;
 }

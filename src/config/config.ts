@@ -21,6 +21,22 @@ export const configSchema = z.object({
   SEARCH_SUGGEST_THRESHOLD: number01('SEARCH_SUGGEST_THRESHOLD').optional(),
   /** How often the running bot checks knowledge/ for edits. */
   KNOWLEDGE_RELOAD_MS: z.coerce.number().int().min(100).default(2000),
+  /** How approved reports reach Netcompany: files to paste, a signed webhook, or e-mail. */
+  FORWARDER: z.enum(['file', 'webhook', 'smtp']).default('file'),
+  FORWARD_DIR: z.string().min(1).default('./data/outbox'),
+  FORWARD_WEBHOOK_URL: z.string().url().optional(),
+  /** Signs forwarded reports and verifies status callbacks (HMAC-SHA256). */
+  FORWARD_WEBHOOK_SECRET: z.string().min(16).optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  FORWARD_EMAIL_FROM: z.string().email().optional(),
+  FORWARD_EMAIL_TO: z.string().email().optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2000),
+  /** Closed reports are anonymised this many days after closing. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -32,6 +48,12 @@ const HINTS: Record<string, string> = {
   KNOWLEDGE_RELOAD_MS: 'milliseconds, at least 100, e.g. 2000',
   SEARCH_ANSWER_THRESHOLD: 'a number between 0 and 1, e.g. 0.5',
   SEARCH_SUGGEST_THRESHOLD: 'a number between 0 and 1 below SEARCH_ANSWER_THRESHOLD, e.g. 0.3',
+  FORWARDER: 'file, webhook or smtp',
+  FORWARD_WEBHOOK_URL: 'the https URL of the service desk endpoint',
+  FORWARD_WEBHOOK_SECRET: 'a shared secret of at least 16 characters, e.g. from `openssl rand -hex 32`',
+  FORWARD_EMAIL_FROM: 'an e-mail address',
+  FORWARD_EMAIL_TO: 'the service desk e-mail address',
+  SMTP_SECURE: 'true for port 465 (TLS), false for STARTTLS',
 };
 
 export class ConfigError extends Error {
@@ -53,5 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.SEARCH_ANSWER_THRESHOLD !== undefined && c.SEARCH_SUGGEST_THRESHOLD !== undefined && c.SEARCH_SUGGEST_THRESHOLD > c.SEARCH_ANSWER_THRESHOLD) {
     throw new ConfigError('Invalid configuration:\n  SEARCH_SUGGEST_THRESHOLD must not be above SEARCH_ANSWER_THRESHOLD');
   }
+  const need = (names: (keyof Config)[], why: string) => {
+    const missing = names.filter((n) => c[n] === undefined);
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((n) => `  ${n} is required ${why}${HINTS[n] ? ` (set ${HINTS[n]})` : ''}`).join('\n')}`);
+  };
+  if (c.FORWARDER === 'webhook') need(['FORWARD_WEBHOOK_URL', 'FORWARD_WEBHOOK_SECRET'], 'when FORWARDER=webhook');
+  if (c.FORWARDER === 'smtp') need(['SMTP_HOST', 'FORWARD_EMAIL_FROM', 'FORWARD_EMAIL_TO'], 'when FORWARDER=smtp');
   return c;
 }

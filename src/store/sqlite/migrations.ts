@@ -24,4 +24,102 @@ export const MIGRATIONS: readonly string[] = [
     given_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    municipality_code TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'superuser', 'admin')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX people_municipality ON people (municipality_code);
+  CREATE TABLE identities (
+    identity TEXT PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    source TEXT NOT NULL CHECK (source IN ('email', 'manual')),
+    linked_at TEXT NOT NULL
+  );
+  CREATE TABLE seats (
+    id INTEGER PRIMARY KEY,
+    municipality_code TEXT NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    assigned_at TEXT NOT NULL,
+    assigned_by TEXT NOT NULL,
+    revoked_at TEXT,
+    revoked_by TEXT
+  );
+  CREATE UNIQUE INDEX seats_one_active ON seats (municipality_code, person_id) WHERE revoked_at IS NULL;
+  CREATE TABLE report_numbers (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+  CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    number TEXT UNIQUE,
+    municipality_code TEXT NOT NULL,
+    reporter_id INTEGER NOT NULL REFERENCES people (id),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'forwarded', 'rejected', 'needs_info', 'withdrawn')),
+    fields TEXT NOT NULL,
+    draft_step TEXT,
+    version INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    submitted_at TEXT,
+    decided_by INTEGER REFERENCES people (id),
+    decided_at TEXT,
+    decision_note TEXT,
+    external_status TEXT,
+    external_reference TEXT,
+    closed_at TEXT,
+    anonymised_at TEXT
+  );
+  CREATE INDEX reports_municipality_status ON reports (municipality_code, status, submitted_at);
+  CREATE INDEX reports_reporter ON reports (reporter_id);
+  CREATE TABLE report_notes (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports (id),
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    kind TEXT NOT NULL CHECK (kind IN ('same_error', 'info_answer', 'status')),
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused'))
+  );
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL UNIQUE REFERENCES reports (id),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_until TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT
+  );
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    kind TEXT NOT NULL,
+    report_id INTEGER REFERENCES reports (id),
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT,
+    delivered_via TEXT
+  );
+  CREATE INDEX notifications_pending ON notifications (person_id, delivered_at);
+  CREATE TABLE conversation_state (
+    identity TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,33 @@
+import { maskCpr } from '../privacy/cpr.js';
+import { REPORT_FIELD_ORDER, type ReportDraft, type ReportFields } from './report.schema.js';
+
+/** Shown wherever screenshots are attached; Netcompany must not receive personal data it does not need. */
+export const SCREENSHOT_REMINDER =
+  'Husk at anonymisere skærmbilleder, før du vedhæfter dem: ingen navne, CPR-numre eller billeder af børn, medmindre det er nødvendigt for at forstå fejlen.';
+
+/**
+ * Mask CPR-like numbers in every text field and every attachment link of a report. Returns a
+ * copy (the input is not changed) and the fields where something was masked, in form order.
+ */
+export function maskReportText<T extends ReportDraft>(fields: T): { fields: T; maskedFields: (keyof ReportFields)[] } {
+  const out: Record<string, unknown> = { ...fields };
+  const maskedFields: (keyof ReportFields)[] = [];
+  for (const key of REPORT_FIELD_ORDER) {
+    const value: unknown = out[key];
+    let masked = 0;
+    if (typeof value === 'string') {
+      const r = maskCpr(value);
+      out[key] = r.text;
+      masked = r.masked;
+    } else if (Array.isArray(value)) {
+      out[key] = value.map((item: unknown) => {
+        if (typeof item !== 'string') return item;
+        const r = maskCpr(item);
+        masked += r.masked;
+        return r.text;
+      });
+    }
+    if (masked > 0) maskedFields.push(key);
+  }
+  return { fields: out as T, maskedFields };
+}
