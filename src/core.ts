@@ -80,7 +80,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       dead: (item, reason) => workflow.deadLetter(item.reportId, reason),
     },
     logger,
-    options.outbox,
+    { leaseMs: config.OUTBOX_LEASE_MS, ...options.outbox },
     now,
   );
   return {

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   FORWARD_EMAIL_FROM: z.string().email().optional(),
   FORWARD_EMAIL_TO: z.string().email().optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2000),
+  /** How long a delivery attempt reserves an outbox item; after a crash it is retried once this expires. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(500).default(180_000),
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });

@@ -12,7 +12,8 @@ export interface OutboxWorkerOptions {
   backoff?: { baseMs?: number; capMs?: number; random?: () => number };
 }
 
-export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = { batch: 10, leaseMs: 60_000, maxAttempts: 15 };
+// The lease must outlast a whole batch of slow deliveries (5 × 10 s webhook timeout, SMTP longer).
+export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = { batch: 5, leaseMs: 180_000, maxAttempts: 15 };
 
 export interface OutboxHooks {
   /** Build what to send for a report (payload, Danish text), or undefined if it no longer exists. */
