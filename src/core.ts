@@ -19,6 +19,7 @@ import { SqliteOutbox } from './store/sqlite/outbox.sqlite-repository.js';
 import { SqliteReports } from './store/sqlite/report.sqlite-repository.js';
 import { ReportNotifier } from './workflow/report.notifier.js';
 import { ReportWorkflow } from './workflow/report.workflow.js';
+import { ReportDelivery } from './workflow/report.delivery.js';
 
 /** The platform-free core, wired to SQLite and the knowledge folder. Adapters receive this. */
 export interface Core {
@@ -30,6 +31,7 @@ export interface Core {
   bot: Bot;
   directory: DirectoryService;
   workflow: ReportWorkflow;
+  delivery: ReportDelivery;
   reports: ReportFeature;
   audit: SqliteAudit;
   outbox: SqliteOutbox;
@@ -68,16 +70,18 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const reportsRepo = new SqliteReports(db, now);
   const outbox = new SqliteOutbox(db, now);
   const findFaq = (q: string) => faq.rank(q, 3).filter((id) => !id.startsWith('data-')).map((id) => ({ id, title: faq.byId(id)?.title ?? id }));
-  const workflow = new ReportWorkflow(reportsRepo, outbox, audit, directory, new ReportNotifier(notifications, directory), findFaq, now);
+  const notifier = new ReportNotifier(notifications, directory);
+  const workflow = new ReportWorkflow(reportsRepo, outbox, audit, directory, notifier, findFaq, now);
+  const delivery = new ReportDelivery(reportsRepo, audit, directory, notifier, now);
   const reports = new ReportFeature({ directory, workflow, state: new SqliteConversationState(db, now), notifications, now });
   reports.register(bot);
   const outboxWorker = new OutboxWorker(
     outbox,
     options.forwarder ?? createForwarder(config),
     {
-      message: (reportId, key) => workflow.forwardMessage(reportId, key),
-      delivered: (item) => workflow.markForwarded(item.reportId),
-      dead: (item, reason) => workflow.deadLetter(item.reportId, reason),
+      message: (reportId, key) => delivery.forwardMessage(reportId, key),
+      delivered: (item) => delivery.markForwarded(item.reportId),
+      dead: (item, reason) => delivery.deadLetter(item.reportId, reason),
     },
     logger,
     { leaseMs: config.OUTBOX_LEASE_MS, ...options.outbox },
@@ -92,6 +96,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     bot,
     directory,
     workflow,
+    delivery,
     reports,
     audit,
     outbox,

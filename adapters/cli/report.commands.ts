@@ -23,7 +23,7 @@ export function reportsCommand(core: Core, sub: string | undefined, rest: string
     const number = rest[0];
     const r = number ? core.workflow.get(number) : undefined;
     if (!r || !r.number) throw new CliError(`Rapport ${number ?? ''} findes ikke.`);
-    const msg = core.workflow.forwardMessage(r.id, '');
+    const msg = core.delivery.forwardMessage(r.id, '');
     io.out(`${r.number} – ${STATUS_LABELS[r.status]}${r.externalStatus ? ` (Netcompany: ${r.externalStatus})` : ''}${r.decisionNote ? `\nBemærkning: ${r.decisionNote}` : ''}\n`);
     io.out(msg?.text ?? JSON.stringify(r.fields, null, 2));
     return 0;

@@ -45,7 +45,7 @@ export function statusRoute(core: Core) {
     }
     const parsed = statusBody.safeParse(json);
     if (!parsed.success) return sendJson(res, 422, { error: 'invalid body', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    const r = core.workflow.externalStatus(number, parsed.data.status, parsed.data.message, parsed.data.reference ?? null);
+    const r = core.delivery.externalStatus(number, parsed.data.status, parsed.data.message, parsed.data.reference ?? null);
     if (!r.ok) return sendJson(res, r.code === 'not_found' ? 404 : 409, { error: r.message });
     sendJson(res, 200, { ok: true, number, status: parsed.data.status });
   };

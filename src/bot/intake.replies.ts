@@ -1,5 +1,6 @@
 import { SCREENSHOT_REMINDER } from '../reports/report.privacy.js';
-import { REPORT_FIELD_LABELS, type ReportFields } from '../reports/report.schema.js';
+import { REPORT_FIELD_LABELS } from '../reports/report.labels.js';
+import type { ReportFields } from '../reports/report.schema.js';
 import { REPORT_ACTIONS } from '../reports/report.replies.js';
 import { STATUS_LABELS, reportLabel, type Report } from '../reports/report.types.js';
 import type { Review } from '../workflow/report.workflow.js';

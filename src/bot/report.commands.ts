@@ -144,7 +144,7 @@ export class ReportFeature {
     const [field = '', key = ''] = e.value.split(':');
     const state = this.deps.state.get(e.actor.identity);
     if (!state || state.flow !== 'intake' || state.field !== field) return say('Det valg hører til et tidligere spørgsmål. Skriv "fejl" for at fortsætte din rapport.');
-    return this.answer(e.actor, state.reportId, field as keyof ReportFields, key === 'ja' || key === 'nej' ? key : key);
+    return this.answer(e.actor, state.reportId, field as keyof ReportFields, key);
   }
 
   private confirm(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {

@@ -1,6 +1,7 @@
 import type { Person } from '../directory/directory.types.js';
 import { AFFECTED_SCOPES, AULA_AREAS, PLATFORMS, PROFILE_TYPES, SEVERITIES, WORKED_BEFORE } from '../reports/report.fields.js';
-import { REPORT_FIELD_HELP, REPORT_FIELD_LABELS, REPORT_FIELD_ORDER, parseReportInput, type ReportDraft, type ReportFields } from '../reports/report.schema.js';
+import { REPORT_FIELD_HELP, REPORT_FIELD_LABELS, REPORT_FIELD_ORDER } from '../reports/report.labels.js';
+import { parseReportInput, type ReportDraft, type ReportFields } from '../reports/report.schema.js';
 import type { Report } from '../reports/report.types.js';
 import { buttons, reply, text, type Button, type Reply } from './bot.types.js';
 

@@ -1,5 +1,6 @@
 import { maskCpr } from '../privacy/cpr.js';
-import { REPORT_FIELD_ORDER, type ReportDraft, type ReportFields } from './report.schema.js';
+import { REPORT_FIELD_ORDER } from './report.labels.js';
+import type { ReportDraft, ReportFields } from './report.schema.js';
 
 /** Shown wherever screenshots are attached; Netcompany must not receive personal data it does not need. */
 export const SCREENSHOT_REMINDER =

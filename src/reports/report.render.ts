@@ -1,6 +1,7 @@
 import { danishDate } from '../faq/danish-format.js';
 import type { AulaArea, Severity } from './report.fields.js';
-import { REPORT_CHOICE_LABELS, REPORT_FIELD_LABELS, REPORT_FIELD_ORDER, choiceLabel, type ChoiceField, type ReportFields } from './report.schema.js';
+import { REPORT_CHOICE_LABELS, REPORT_FIELD_LABELS, REPORT_FIELD_ORDER, choiceLabel, type ChoiceField } from './report.labels.js';
+import type { ReportFields } from './report.schema.js';
 
 export interface Person {
   name: string;

@@ -57,30 +57,40 @@ export class FaqSearch {
 
   /** Best F1 of query terms (with their expansions) against each candidate's phrasings. */
   private termOverlap(expanded: ReadonlyMap<string, Expansion[]>, docs: readonly number[]): Map<number, number> {
-    const out = new Map<number, number>();
-    const queryTerms = [...expanded.values()].map((list) => new Map(list.map((e) => [e.term, e.weight])));
-    for (const d of docs) {
-      let best = 0;
-      for (const p of this.phrases[d] ?? []) {
-        let recall = 0;
-        const hit = new Set<string>();
-        for (const q of queryTerms) {
-          let w = 0;
-          for (const t of p.terms) {
-            const v = q.get(t);
-            if (v !== undefined && v > w) {
-              w = v;
-              hit.add(t);
-            }
-          }
-          recall += w;
-        }
-        recall /= Math.max(queryTerms.length, 1);
-        const precision = hit.size / p.terms.length;
-        const f1 = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
-        if (f1 > best) best = f1;
+    // term → [query term index, weight] pairs, built once per query to keep the inner loop allocation-free.
+    const byTerm = new Map<string, number[]>();
+    let qi = 0;
+    for (const list of expanded.values()) {
+      for (const e of list) {
+        const pairs = byTerm.get(e.term);
+        if (pairs) pairs.push(qi, e.weight);
+        else byTerm.set(e.term, [qi, e.weight]);
       }
-      out.set(d, best);
+      qi++;
+    }
+    const queryCount = Math.max(qi, 1);
+    const best = new Float64Array(queryCount);
+    const out = new Map<number, number>();
+    for (const d of docs) {
+      let top = 0;
+      for (const p of this.phrases[d] ?? []) {
+        best.fill(0);
+        let hits = 0;
+        for (const t of p.terms) {
+          const pairs = byTerm.get(t);
+          if (!pairs) continue;
+          hits++;
+          for (let k = 0; k < pairs.length; k += 2) if (pairs[k + 1]! > best[pairs[k]!]!) best[pairs[k]!] = pairs[k + 1]!;
+        }
+        if (hits === 0) continue;
+        let recall = 0;
+        for (let k = 0; k < queryCount; k++) recall += best[k]!;
+        recall /= queryCount;
+        const precision = hits / p.terms.length;
+        const f1 = (2 * recall * precision) / (recall + precision);
+        if (f1 > top) top = f1;
+      }
+      out.set(d, top);
     }
     return out;
   }

@@ -2,10 +2,10 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import type { ForwardMessage } from '../outbox/forwarder.port.js';
 import { renderReportText, reportPayload } from '../reports/report.render.js';
 import { parseReportInput } from '../reports/report.schema.js';
-import type { SqliteReports } from '../store/sqlite/report.sqlite-repository.js';
+import type { ReportStore } from '../reports/report.store.port.js';
 
 /** What the forwarder sends for one approved report: JSON for machines, Danish text for people. */
-export function buildForwardMessage(reports: SqliteReports, directory: DirectoryService, reportId: number, idempotencyKey: string): ForwardMessage | undefined {
+export function buildForwardMessage(reports: ReportStore, directory: DirectoryService, reportId: number, idempotencyKey: string): ForwardMessage | undefined {
   const r = reports.byId(reportId);
   if (!r || !r.number) return undefined;
   // The fields were valid at submission; parse again to get the typed form (dates in the past stay valid).

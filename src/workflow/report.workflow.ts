@@ -4,13 +4,11 @@ import { actorKey, type Actor, type Person } from '../directory/directory.types.
 import { parseDraft, parseReportInput, type ReportDraft, type ReportFields } from '../reports/report.schema.js';
 import { maskReportText } from '../reports/report.privacy.js';
 import { screenReport, type ScreeningAdvice } from '../reports/report.screening.js';
-import { EXTERNAL_STATUSES, reportLabel, type ExternalStatus, type Report, type ReportStatus } from '../reports/report.types.js';
+import { reportLabel, type Report, type ReportStatus } from '../reports/report.types.js';
 import type { SqliteAudit } from '../store/sqlite/audit.sqlite-repository.js';
 import type { SqliteOutbox } from '../store/sqlite/outbox.sqlite-repository.js';
-import type { SqliteReports } from '../store/sqlite/report.sqlite-repository.js';
+import type { ReportStore } from '../reports/report.store.port.js';
 import { findSimilar } from './duplicates.js';
-import { buildForwardMessage } from './forward-message.js';
-import type { ForwardMessage } from '../outbox/forwarder.port.js';
 import type { ReportNotifier } from './report.notifier.js';
 import { ok, refuse, type Result } from './result.js';
 
@@ -24,9 +22,7 @@ export interface Review {
 }
 
 export type SubmitOutcome =
-  | { kind: 'invalid'; report: Report; errors: Partial<Record<keyof ReportFields, string>>; maskedFields: string[] }
-  | { kind: 'review'; review: Review }
-  | { kind: 'submitted'; report: Report };
+  { kind: 'invalid'; report: Report; errors: Partial<Record<keyof ReportFields, string>>; maskedFields: string[] } | { kind: 'review'; review: Review } | { kind: 'submitted'; report: Report };
 
 const OPEN_FOR_EDIT: readonly ReportStatus[] = ['draft', 'needs_info'];
 const DUPLICATE_WINDOW_DAYS = 14;
@@ -39,7 +35,7 @@ const DUPLICATE_WINDOW_DAYS = 14;
  */
 export class ReportWorkflow {
   constructor(
-    private readonly reports: SqliteReports,
+    private readonly reports: ReportStore,
     private readonly outbox: SqliteOutbox,
     private readonly audit: SqliteAudit,
     private readonly directory: DirectoryService,
@@ -59,11 +55,6 @@ export class ReportWorkflow {
   draftFor(person: Person): Report {
     const existing = this.reports.list({ reporterId: person.id, status: 'draft', limit: 1 })[0];
     return existing ?? this.reports.createDraft(person.municipalityCode, person.id, {}, null);
-  }
-
-  /** What the forwarder sends for a report (JSON and Danish text). */
-  forwardMessage(reportId: number, key: string): ForwardMessage | undefined {
-    return buildForwardMessage(this.reports, this.directory, reportId, key);
   }
 
   listByReporter(personId: number): Report[] {
@@ -88,14 +79,15 @@ export class ReportWorkflow {
   saveDraft(person: Person, reportId: number, input: unknown, step: string | null = null): Result<{ report: Report; maskedFields: string[] }> {
     const report = this.reports.byId(reportId);
     if (!report || report.reporterId !== person.id) return refuse('not_found', 'Kladden findes ikke.');
-    if (!OPEN_FOR_EDIT.includes(report.status)) return refuse('locked', `Rapport ${reportLabel(report)} er ${report.status === 'submitted' ? 'sendt til godkendelse' : 'afsluttet'} og kan ikke rettes.`);
+    if (!OPEN_FOR_EDIT.includes(report.status))
+      return refuse('locked', `Rapport ${reportLabel(report)} er ${report.status === 'submitted' ? 'sendt til godkendelse' : 'afsluttet'} og kan ikke rettes.`);
     const merged: Record<string, unknown> = { ...report.fields, ...parseDraft(input) };
     // An empty answer clears the field (e.g. "-" for no attachments); it never keeps an old invalid value.
     if (input && typeof input === 'object') {
       for (const [k, v] of Object.entries(input)) if (v === '' || (Array.isArray(v) && v.length === 0)) delete merged[k];
     }
     const { fields, maskedFields } = maskReportText(merged as ReportDraft);
-    const saved = this.reports.db.transaction(() => this.reports.compareAndSet(report.id, [report.status], report.version, { fields, draftStep: step })).immediate();
+    const saved = this.reports.transaction(() => this.reports.compareAndSet(report.id, [report.status], report.version, { fields, draftStep: step }));
     if (!saved) return refuse('conflict', 'Rapporten blev ændret et andet sted. Prøv igen.');
     return ok({ report: saved, maskedFields: maskedFields as string[] });
   }
@@ -119,29 +111,30 @@ export class ReportWorkflow {
     if (!parsed.ok) return ok({ kind: 'invalid', report, errors: parsed.errors, maskedFields });
     if (!confirm) {
       const since = new Date(this.now().getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
-      const duplicates = findSimilar(parsed.value, this.reports.openSince(report.municipalityCode, since).filter((r) => r.id !== report.id));
+      const duplicates = findSimilar(
+        parsed.value,
+        this.reports.openSince(report.municipalityCode, since).filter((r) => r.id !== report.id),
+      );
       return ok({ kind: 'review', review: { report, advice: screenReport(parsed.value, this.findFaq), duplicates, maskedFields } });
     }
-    const result = this.reports.db
-      .transaction((): Result<Report> => {
-        const fresh = this.reports.byId(reportId)!;
-        if (!OPEN_FOR_EDIT.includes(fresh.status)) return refuse('already', `Rapport ${reportLabel(fresh)} er allerede sendt.`);
-        const at = this.now();
-        const patch = {
-          status: 'submitted' as const,
-          draftStep: null,
-          submittedAt: at.toISOString(),
-          decidedBy: null,
-          decidedAt: null,
-          ...(fresh.number ? {} : { number: this.reports.nextNumber(at.getUTCFullYear()) }),
-        };
-        const next = this.reports.compareAndSet(fresh.id, OPEN_FOR_EDIT, fresh.version, patch);
-        if (!next) return refuse('conflict', 'Rapporten blev ændret et andet sted. Prøv igen.');
-        this.audit.record({ actor: `person:${person.id}`, action: 'report.submit', subject: `report:${next.number}`, before: { status: fresh.status }, after: { status: next.status } });
-        this.notifier.submitted(next, person);
-        return ok(next);
-      })
-      .immediate();
+    const result = this.reports.transaction((): Result<Report> => {
+      const fresh = this.reports.byId(reportId)!;
+      if (!OPEN_FOR_EDIT.includes(fresh.status)) return refuse('already', `Rapport ${reportLabel(fresh)} er allerede sendt.`);
+      const at = this.now();
+      const patch = {
+        status: 'submitted' as const,
+        draftStep: null,
+        submittedAt: at.toISOString(),
+        decidedBy: null,
+        decidedAt: null,
+        ...(fresh.number ? {} : { number: this.reports.nextNumber(at.getUTCFullYear()) }),
+      };
+      const next = this.reports.compareAndSet(fresh.id, OPEN_FOR_EDIT, fresh.version, patch);
+      if (!next) return refuse('conflict', 'Rapporten blev ændret et andet sted. Prøv igen.');
+      this.audit.record({ actor: `person:${person.id}`, action: 'report.submit', subject: `report:${next.number}`, before: { status: fresh.status }, after: { status: next.status } });
+      this.notifier.submitted(next, person);
+      return ok(next);
+    });
     return result.ok ? ok({ kind: 'submitted', report: result.value }) : result;
   }
 
@@ -150,17 +143,15 @@ export class ReportWorkflow {
     const target = this.reports.byNumber(number);
     if (!target || target.municipalityCode !== person.municipalityCode) return refuse('not_found', `Rapport ${number} findes ikke i din kommune.`);
     const draft = this.reports.byId(draftId);
-    return this.reports.db
-      .transaction((): Result<Report> => {
-        const summary = draft?.fields.whatHappened ?? draft?.fields.title ?? '';
-        this.reports.addNote(target.id, person.id, 'same_error', `Samme fejl set af ${person.name}${summary ? `: ${summary}` : ''}`.slice(0, 2000));
-        if (draft && draft.reporterId === person.id && draft.status === 'draft') {
-          this.reports.compareAndSet(draft.id, ['draft'], draft.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
-        }
-        this.audit.record({ actor: `person:${person.id}`, action: 'report.same_error', subject: `report:${target.number}` });
-        return ok(target);
-      })
-      .immediate();
+    return this.reports.transaction((): Result<Report> => {
+      const summary = draft?.fields.whatHappened ?? draft?.fields.title ?? '';
+      this.reports.addNote(target.id, person.id, 'same_error', `Samme fejl set af ${person.name}${summary ? `: ${summary}` : ''}`.slice(0, 2000));
+      if (draft && draft.reporterId === person.id && draft.status === 'draft') {
+        this.reports.compareAndSet(draft.id, ['draft'], draft.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
+      }
+      this.audit.record({ actor: `person:${person.id}`, action: 'report.same_error', subject: `report:${target.number}` });
+      return ok(target);
+    });
   }
 
   /**
@@ -175,28 +166,26 @@ export class ReportWorkflow {
     if (decision === 'reject' && !text) return refuse('note_required', 'Skriv en begrundelse for afvisningen, så indberetteren ved, hvad der skal til.');
     if (decision === 'request_info' && !text) return refuse('note_required', 'Skriv dit spørgsmål til indberetteren.');
     const subject = `report:${report.number}`;
-    const outcome = this.reports.db
-      .transaction((): Result<Report> => {
-        const fresh = this.reports.byId(report.id)!;
-        const gate = this.mayDecide(approver, fresh);
-        if (!gate.ok) return gate;
-        if (fresh.status !== 'submitted') return refuse('already_decided', this.alreadyDecided(fresh));
-        const at = this.now().toISOString();
-        const status: ReportStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'needs_info';
-        const next = this.reports.compareAndSet(fresh.id, ['submitted'], fresh.version, {
-          status,
-          decidedBy: approver.kind === 'person' ? approver.person.id : null,
-          decidedAt: at,
-          decisionNote: text || null,
-          ...(status === 'rejected' ? { closedAt: at } : {}),
-        });
-        if (!next) return refuse('already_decided', this.alreadyDecided(this.reports.byId(report.id)!));
-        if (status === 'approved') this.outbox.enqueue(next.id, idempotencyKey(next));
-        this.audit.record({ actor: actorKey(approver), action: `report.${decision}`, subject, before: { status: fresh.status }, after: { status } });
-        this.notifier.decided(next, approver, decision, text);
-        return ok(next);
-      })
-      .immediate();
+    const outcome = this.reports.transaction((): Result<Report> => {
+      const fresh = this.reports.byId(report.id)!;
+      const gate = this.mayDecide(approver, fresh);
+      if (!gate.ok) return gate;
+      if (fresh.status !== 'submitted') return refuse('already_decided', this.alreadyDecided(fresh));
+      const at = this.now().toISOString();
+      const status: ReportStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'needs_info';
+      const next = this.reports.compareAndSet(fresh.id, ['submitted'], fresh.version, {
+        status,
+        decidedBy: approver.kind === 'person' ? approver.person.id : null,
+        decidedAt: at,
+        decisionNote: text || null,
+        ...(status === 'rejected' ? { closedAt: at } : {}),
+      });
+      if (!next) return refuse('already_decided', this.alreadyDecided(this.reports.byId(report.id)!));
+      if (status === 'approved') this.outbox.enqueue(next.id, idempotencyKey(next));
+      this.audit.record({ actor: actorKey(approver), action: `report.${decision}`, subject, before: { status: fresh.status }, after: { status } });
+      this.notifier.decided(next, approver, decision, text);
+      return ok(next);
+    });
     if (!outcome.ok && outcome.code !== 'already_decided') {
       this.audit.record({ actor: actorKey(approver), action: `report.${decision}`, subject, outcome: 'refused', after: { reason: outcome.code } });
     }
@@ -206,63 +195,13 @@ export class ReportWorkflow {
   withdraw(person: Person, number: string): Result<Report> {
     const report = this.reports.byNumber(number);
     if (!report || report.reporterId !== person.id) return refuse('not_found', `Du har ingen rapport med nummer ${number}.`);
-    return this.reports.db
-      .transaction((): Result<Report> => {
-        const fresh = this.reports.byId(report.id)!;
-        const next = this.reports.compareAndSet(fresh.id, ['submitted', 'needs_info'], fresh.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
-        if (!next) return refuse('already_decided', `Rapport ${number} kan ikke trækkes tilbage: ${this.alreadyDecided(fresh)}`);
-        this.audit.record({ actor: `person:${person.id}`, action: 'report.withdraw', subject: `report:${number}`, before: { status: fresh.status }, after: { status: 'withdrawn' } });
-        return ok(next);
-      })
-      .immediate();
-  }
-
-  /** Called by the outbox worker after delivery. Idempotent. */
-  markForwarded(reportId: number): Report | undefined {
-    return this.reports.db
-      .transaction(() => {
-        const fresh = this.reports.byId(reportId);
-        if (!fresh || fresh.status !== 'approved') return undefined;
-        const next = this.reports.compareAndSet(fresh.id, ['approved'], fresh.version, { status: 'forwarded' });
-        if (next) {
-          this.audit.record({ actor: 'outbox', action: 'report.forwarded', subject: `report:${next.number}`, before: { status: 'approved' }, after: { status: 'forwarded' } });
-          this.notifier.forwarded(next);
-        }
-        return next;
-      })
-      .immediate();
-  }
-
-  deadLetter(reportId: number, reason: string): void {
-    const report = this.reports.byId(reportId);
-    if (!report) return;
-    this.audit.record({ actor: 'outbox', action: 'report.dead_letter', subject: `report:${report.number}`, after: { reason } });
-    this.notifier.deadLetter(report);
-  }
-
-  /** Status from the receiving service desk (signed webhook). */
-  externalStatus(number: string, status: string, message: string, reference: string | null): Result<Report> {
-    const report = this.reports.byNumber(number);
-    if (!report) return refuse('not_found', `unknown report ${number}`);
-    if (!(EXTERNAL_STATUSES as readonly string[]).includes(status)) return refuse('invalid', `status must be one of ${EXTERNAL_STATUSES.join(', ')}`);
-    if (!['approved', 'forwarded'].includes(report.status)) return refuse('invalid', `report ${number} has not been forwarded`);
-    return this.reports.db
-      .transaction((): Result<Report> => {
-        const fresh = this.reports.byId(report.id)!;
-        const closing = status === 'løst' || status === 'lukket';
-        const next = this.reports.compareAndSet(fresh.id, ['approved', 'forwarded'], fresh.version, {
-          status: 'forwarded',
-          externalStatus: status,
-          externalReference: reference ?? fresh.externalReference,
-          closedAt: closing ? this.now().toISOString() : null,
-        });
-        if (!next) return refuse('conflict', 'concurrent change, retry');
-        this.reports.addNote(next.id, next.reporterId, 'status', `${status}: ${message}`.slice(0, 2000));
-        this.audit.record({ actor: 'servicedesk', action: 'report.external_status', subject: `report:${number}`, before: { external: fresh.externalStatus }, after: { external: status } });
-        this.notifier.externalStatus(next, status as ExternalStatus, message);
-        return ok(next);
-      })
-      .immediate();
+    return this.reports.transaction((): Result<Report> => {
+      const fresh = this.reports.byId(report.id)!;
+      const next = this.reports.compareAndSet(fresh.id, ['submitted', 'needs_info'], fresh.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
+      if (!next) return refuse('already_decided', `Rapport ${number} kan ikke trækkes tilbage: ${this.alreadyDecided(fresh)}`);
+      this.audit.record({ actor: `person:${person.id}`, action: 'report.withdraw', subject: `report:${number}`, before: { status: fresh.status }, after: { status: 'withdrawn' } });
+      return ok(next);
+    });
   }
 
   private mayDecide(approver: Actor, report: Report): Result<true> {
@@ -284,7 +223,14 @@ export class ReportWorkflow {
   private alreadyDecided(r: Report): string {
     const who = r.decidedBy ? this.directory.personById(r.decidedBy) : undefined;
     const when = r.decidedAt ? new Date(r.decidedAt).toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen' }) : '';
-    const what: Partial<Record<ReportStatus, string>> = { approved: 'godkendt', forwarded: 'godkendt og sendt', rejected: 'afvist', needs_info: 'sendt tilbage med et spørgsmål', withdrawn: 'trukket tilbage', draft: 'en kladde' };
+    const what: Partial<Record<ReportStatus, string>> = {
+      approved: 'godkendt',
+      forwarded: 'godkendt og sendt',
+      rejected: 'afvist',
+      needs_info: 'sendt tilbage med et spørgsmål',
+      withdrawn: 'trukket tilbage',
+      draft: 'en kladde',
+    };
     return `Rapport ${r.number} er allerede ${what[r.status] ?? r.status}${who ? ` af ${who.name}` : ''}${when ? ` (${when})` : ''}.`;
   }
 }
@@ -293,4 +239,3 @@ export class ReportWorkflow {
 export function idempotencyKey(r: Pick<Report, 'number' | 'id'>): string {
   return createHash('sha256').update(`aula-report:${r.id}:${r.number}`).digest('hex').slice(0, 32);
 }
-

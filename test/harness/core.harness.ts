@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config.js';
 import { createCore, type Core, type CoreOptions } from '../../src/core.js';
-import type { Actor, Reply } from '../../src/bot/bot.types.js';
+import type { Reply } from '../../src/bot/bot.types.js';
 import type { Person } from '../../src/directory/directory.types.js';
 import { renderReplies } from '../../adapters/console/console.render.js';
 import { LogCapture } from './bot.harness.js';
@@ -30,7 +30,6 @@ export function person(core: Core, email: string, name: string, municipality: st
   return r.value;
 }
 
-export const actorOf = (p: Person): Actor => ({ identity: `local:${p.email}`, email: p.email });
 
 /** A complete valid report as a form would send it. */
 export function validForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
-import { actorOf, fileReport, OPERATOR, person, testCore, textOf, validForm } from '../harness/core.harness.js';
+import { fileReport, OPERATOR, person, testCore, textOf, validForm } from '../harness/core.harness.js';
 
 function aeroe() {
   const core = testCore();

@@ -1,5 +1,6 @@
 import type { Report, ReportStatus } from '../../reports/report.types.js';
 import type { ReportDraft } from '../../reports/report.schema.js';
+import type { Note, ReportPatch, ReportStore } from '../../reports/report.store.port.js';
 import type { Db } from './database.js';
 
 interface Row {
@@ -42,20 +43,6 @@ const toReport = (r: Row): Report => ({
   closedAt: r.closed_at,
 });
 
-export interface ReportPatch {
-  status?: ReportStatus;
-  fields?: ReportDraft;
-  draftStep?: string | null;
-  number?: string;
-  submittedAt?: string;
-  decidedBy?: number | null;
-  decidedAt?: string | null;
-  decisionNote?: string | null;
-  externalStatus?: string;
-  externalReference?: string | null;
-  closedAt?: string | null;
-}
-
 const COLUMN: Record<keyof ReportPatch, string> = {
   status: 'status',
   fields: 'fields',
@@ -70,18 +57,14 @@ const COLUMN: Record<keyof ReportPatch, string> = {
   closedAt: 'closed_at',
 };
 
-export interface Note {
-  id: number;
-  reportId: number;
-  personId: number;
-  kind: 'same_error' | 'info_answer' | 'status';
-  text: string;
-  createdAt: string;
-}
-
 /** Reports in SQLite. Every change is compare-and-set on (status, version). */
-export class SqliteReports {
-  constructor(readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+export class SqliteReports implements ReportStore {
+  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+
+  transaction<T>(fn: () => T): T {
+    // Nested calls join the outer transaction (better-sqlite3 uses savepoints for those).
+    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+  }
 
   createDraft(municipalityCode: string, reporterId: number, fields: ReportDraft, step: string | null): Report {
     const at = this.now().toISOString();
@@ -153,7 +136,7 @@ export class SqliteReports {
 
   /** Replace free text of closed reports older than `before` with a marker; returns how many. */
   anonymiseClosedBefore(before: string, anonymised: string): number {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       const ids = (this.db.prepare('SELECT id FROM reports WHERE closed_at IS NOT NULL AND closed_at < ? AND anonymised_at IS NULL').all(before) as { id: number }[]).map((r) => r.id);
       const at = this.now().toISOString();
       for (const id of ids) {
@@ -161,6 +144,6 @@ export class SqliteReports {
         this.db.prepare("UPDATE report_notes SET text = '[anonymiseret]' WHERE report_id = ?").run(id);
       }
       return ids.length;
-    }).immediate();
+    });
   }
 }

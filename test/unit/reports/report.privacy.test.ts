@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CPR_MASK } from '../../../src/privacy/cpr.js';
 import { SCREENSHOT_REMINDER, maskReportText } from '../../../src/reports/report.privacy.js';
-import { REPORT_FIELD_ORDER, type ReportDraft, type ReportFields } from '../../../src/reports/report.schema.js';
+import { REPORT_FIELD_ORDER } from '../../../src/reports/report.labels.js';
+import type { ReportDraft, ReportFields } from '../../../src/reports/report.schema.js';
 import { VALID_FIELDS } from './report.fixtures.js';
 
 const CPRS = ['010203-1234', '0102031234', '010203 1234', '010101-1000' /* fails modulus 11 */];

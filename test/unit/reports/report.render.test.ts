@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_FIELD_LABELS } from '../../../src/reports/report.schema.js';
+import { REPORT_FIELD_LABELS } from '../../../src/reports/report.labels.js';
 import { renderReportText, reportPayload, type ReportRenderInput } from '../../../src/reports/report.render.js';
 import { VALID_FIELDS } from './report.fixtures.js';
 

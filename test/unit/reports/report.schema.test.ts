@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  REPORT_FIELD_HELP,
-  REPORT_FIELD_LABELS,
-  REPORT_FIELD_ORDER,
-  parseDraft,
-  parseReportInput,
-  type ReportFields,
-} from '../../../src/reports/report.schema.js';
+import { REPORT_FIELD_HELP, REPORT_FIELD_LABELS, REPORT_FIELD_ORDER } from '../../../src/reports/report.labels.js';
+import { parseDraft, parseReportInput, type ReportFields } from '../../../src/reports/report.schema.js';
 import { NOW, VALID_FIELDS, rawReport } from './report.fixtures.js';
 
 function errorsOf(input: unknown, now = NOW): Partial<Record<keyof ReportFields, string>> {
