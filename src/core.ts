@@ -17,6 +17,7 @@ import { SqliteDirectory } from './store/sqlite/directory.sqlite-repository.js';
 import { SqliteNotifications } from './store/sqlite/notification.sqlite-repository.js';
 import { SqliteOutbox } from './store/sqlite/outbox.sqlite-repository.js';
 import { SqliteReports } from './store/sqlite/report.sqlite-repository.js';
+import { SqlitePlatformState } from './store/sqlite/platform.sqlite-repository.js';
 import { ReportNotifier } from './workflow/report.notifier.js';
 import { ReportWorkflow } from './workflow/report.workflow.js';
 import { ReportDelivery } from './workflow/report.delivery.js';
@@ -36,6 +37,8 @@ export interface Core {
   audit: SqliteAudit;
   outbox: SqliteOutbox;
   notifications: SqliteNotifications;
+  /** Approval channels, posted messages and handled event ids, for the chat adapters. */
+  platform: SqlitePlatformState;
   outboxWorker: OutboxWorker;
   /** Anonymise closed reports older than RETENTION_DAYS; returns how many. */
   anonymiseExpired(): number;
@@ -101,6 +104,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     audit,
     outbox,
     notifications,
+    platform: new SqlitePlatformState(db, now),
     outboxWorker,
     anonymiseExpired() {
       const before = new Date(now().getTime() - config.RETENTION_DAYS * 86_400_000).toISOString();

@@ -37,6 +37,13 @@ export const configSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2000),
   /** How long a delivery attempt reserves an outbox item; after a crash it is retried once this expires. */
   OUTBOX_LEASE_MS: z.coerce.number().int().min(500).default(180_000),
+  /** Slack: both enable the Slack adapter at POST /slack/events. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must start with xoxb-').optional(),
+  /** Slack Socket Mode instead of the public request URL. */
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must start with xapp-').optional(),
+  /** Slack Web API base URL (tests use a local fake; companies put proxies here). */
+  SLACK_API_URL: z.string().url().optional(),
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
@@ -56,6 +63,9 @@ const HINTS: Record<string, string> = {
   FORWARD_EMAIL_FROM: 'an e-mail address',
   FORWARD_EMAIL_TO: 'the service desk e-mail address',
   SMTP_SECURE: 'true for port 465 (TLS), false for STARTTLS',
+  SLACK_SIGNING_SECRET: 'the Signing Secret from the Slack app\'s Basic Information page',
+  SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+  SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, only for Socket Mode',
 };
 
 export class ConfigError extends Error {
@@ -81,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = names.filter((n) => c[n] === undefined);
     if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((n) => `  ${n} is required ${why}${HINTS[n] ? ` (set ${HINTS[n]})` : ''}`).join('\n')}`);
   };
+  if (c.SLACK_SIGNING_SECRET || c.SLACK_BOT_TOKEN) need(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'], 'to enable Slack (set both, or neither)');
   if (c.FORWARDER === 'webhook') need(['FORWARD_WEBHOOK_URL', 'FORWARD_WEBHOOK_SECRET'], 'when FORWARDER=webhook');
   if (c.FORWARDER === 'smtp') need(['SMTP_HOST', 'FORWARD_EMAIL_FROM', 'FORWARD_EMAIL_TO'], 'when FORWARDER=smtp');
   return c;

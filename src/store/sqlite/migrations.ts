@@ -122,4 +122,28 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE channel_settings (
+    municipality_code TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (municipality_code, platform)
+  );
+  CREATE TABLE posted_messages (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports (id),
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    shown_version INTEGER NOT NULL,
+    posted_at TEXT NOT NULL,
+    UNIQUE (platform, channel, message_id)
+  );
+  CREATE INDEX posted_messages_report ON posted_messages (report_id);
+  CREATE TABLE processed_events (
+    event_key TEXT PRIMARY KEY,
+    processed_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,177 @@
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import type { Core } from '../../src/core.js';
+import type { Reply } from '../../src/bot/bot.types.js';
+import { reportForm } from '../../src/reports/report.form.js';
+import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
+import type { HttpServer } from '../http/http.server.js';
+import { slackAdmin } from './slack.admin.js';
+import { SlackIdentity } from './slack.identity.js';
+import { SlackNotifier } from './slack.notifier.js';
+import { actionIdOf, renderBlocks } from './slack.render.js';
+import { reviewView } from './slack.review.js';
+import { BUTTON_INPUT_CALLBACK, REPORT_FORM_CALLBACK, REPORT_REVIEW_CALLBACK, buttonInputView, formValues, reportFormView } from './slack.views.js';
+
+
+/** Buttons whose click needs a short text first (a reason or a question): Slack opens a small modal. */
+const NEEDS_TEXT = new Set<string>([REPORT_ACTIONS.reject, REPORT_ACTIONS.requestInfo]);
+
+export interface SlackAdapter {
+  notifier: SlackNotifier;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Slack adapter: Bolt over an ExpressReceiver mounted at POST /slack/events on our server (one
+ * URL for events, slash commands and interactivity; the signing secret is checked on every request).
+ * Everything here is translation: Slack payload → neutral event → core → Block Kit.
+ */
+export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalMs?: number } = {}): SlackAdapter | undefined {
+  const { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token, SLACK_API_URL: apiUrl, SLACK_APP_TOKEN: appToken } = core.config;
+  if (!signingSecret || !token) return undefined;
+  const clientOptions = apiUrl ? { clientOptions: { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } } : {};
+  // Socket Mode (SLACK_APP_TOKEN) needs no public URL; otherwise Slack calls POST /slack/events.
+  const receiver = appToken ? undefined : new ExpressReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.WARN });
+  const app = receiver
+    ? new App({ token, receiver, logLevel: LogLevel.WARN, ...clientOptions })
+    : new App({ token, appToken, socketMode: true, logLevel: LogLevel.WARN, ...clientOptions });
+  const client = app.client;
+  const identity = new SlackIdentity(core, client);
+  let lastTeam: string | undefined;
+  const notifier = new SlackNotifier(core, client, identity, () => lastTeam);
+  const conversation = (channel: string) => ({ channel: 'slack', id: channel });
+  const answer = (replies: Reply[], ephemeral = false) => ({ ...(ephemeral ? { response_type: 'ephemeral' as const } : {}), ...renderBlocks(replies) });
+  const kick = () => void notifier.run();
+
+  app.command('/aula', async ({ command, ack }) => {
+    lastTeam = command.team_id;
+    const actor = await identity.actor(command.team_id, command.user_id);
+    const replies = command.text.trim()
+      ? await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'ask', args: command.text })
+      : await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'help', args: '' });
+    await ack(answer(replies, true));
+  });
+
+  app.command('/aula-status', async ({ command, ack }) => {
+    const actor = await identity.actor(command.team_id, command.user_id);
+    await ack(answer(await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'report.status', args: '' }), true));
+  });
+
+  app.command('/aula-admin', async ({ command, ack }) => {
+    await ack({ response_type: 'ephemeral', text: await slackAdmin(core, identity, client, command.team_id, command.user_id, command.text) });
+  });
+
+  app.command('/aula-fejl', async ({ command, ack, respond }) => {
+    await ack();
+    lastTeam = command.team_id;
+    const actor = await identity.actor(command.team_id, command.user_id);
+    const may = core.workflow.mayFile(core.directory.resolve(actor.identity, actor.email));
+    if (!may.ok) {
+      await respond({ response_type: 'ephemeral', text: may.message });
+      return;
+    }
+    const draft = core.workflow.draftFor(may.value);
+    await client.views.open({ trigger_id: command.trigger_id, view: reportFormView(reportForm(draft.fields), draft.id) as never });
+  });
+
+  app.event('message', async ({ event, context, body }) => {
+    const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
+    if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
+    if (!core.platform.firstTime(`slack:${(body as { event_id?: string }).event_id ?? `${e.channel}:${context.retryNum}`}`)) return;
+    const team = (body as { team_id: string }).team_id;
+    lastTeam = team;
+    const actor = await identity.actor(team, e.user);
+    const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(e.channel), text: e.text ?? '' });
+    await client.chat.postMessage({ channel: e.channel, ...renderBlocks(replies) });
+    kick();
+  });
+
+  app.event('app_mention', async ({ event, body }) => {
+    if (!core.platform.firstTime(`slack:${(body as { event_id?: string }).event_id ?? event.ts}`)) return;
+    const team = (body as { team_id: string }).team_id;
+    const actor = await identity.actor(team, event.user ?? '');
+    const text = (event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim();
+    const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(event.channel), text });
+    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...renderBlocks(replies) });
+  });
+
+  app.action(/.*/, async ({ action, body, ack, respond }) => {
+    await ack();
+    const a = action as { action_id: string; value?: string };
+    const b = body as { user: { id: string; team_id?: string }; team?: { id: string }; trigger_id: string; channel?: { id: string }; container?: { channel_id?: string } };
+    const team = b.team?.id ?? b.user.team_id ?? '';
+    const actionId = actionIdOf(a.action_id);
+    const channel = b.channel?.id ?? b.container?.channel_id ?? '';
+    if (NEEDS_TEXT.has(actionId)) {
+      const label = actionId === REPORT_ACTIONS.reject ? 'Begrundelse for afvisningen' : 'Dit spørgsmål til indberetteren';
+      await client.views.open({ trigger_id: b.trigger_id, view: buttonInputView(label, JSON.stringify({ actionId, value: a.value ?? '', channel, team })) as never });
+      return;
+    }
+    const actor = await identity.actor(team, b.user.id);
+    const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(channel), actionId, value: a.value ?? '' });
+    if (replies.length) await respond({ response_type: 'ephemeral', replace_original: false, ...renderBlocks(replies) });
+    kick();
+  });
+
+  app.view(BUTTON_INPUT_CALLBACK, async ({ view, body, ack }) => {
+    const meta = JSON.parse(view.private_metadata) as { actionId: string; value: string; channel: string; team: string };
+    const text = String((view.state.values.text?.text as { value?: string } | undefined)?.value ?? '').trim();
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { text: 'Skriv en tekst.' } });
+      return;
+    }
+    await ack();
+    const actor = await identity.actor(meta.team || body.team?.id || '', body.user.id);
+    const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(meta.channel), actionId: meta.actionId, value: meta.value, text });
+    if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, ...renderBlocks(replies) }).catch(() => undefined);
+    kick();
+  });
+
+  app.view(REPORT_FORM_CALLBACK, async ({ view, body, ack }) => {
+    const actor = await identity.actor(body.team?.id ?? body.user.team_id ?? '', body.user.id);
+    const person = core.directory.resolve(actor.identity, actor.email);
+    const may = core.workflow.mayFile(person);
+    if (!may.ok) {
+      await ack({ response_action: 'errors', errors: { title: may.message } });
+      return;
+    }
+    const r = core.workflow.submit(may.value, Number(view.private_metadata), formValues(view.state.values as never), false);
+    if (!r.ok) {
+      await ack({ response_action: 'errors', errors: { title: r.message } });
+      return;
+    }
+    const outcome = r.value;
+    if (outcome.kind === 'invalid') {
+      await ack({ response_action: 'errors', errors: outcome.errors as Record<string, string> });
+      return;
+    }
+    if (outcome.kind === 'review') await ack({ response_action: 'update', view: reviewView(outcome.review) as never });
+    else await ack({ response_action: 'clear' });
+  });
+
+  app.view(REPORT_REVIEW_CALLBACK, async ({ view, body, ack }) => {
+    await ack({ response_action: 'clear' });
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const actor = await identity.actor(team, body.user.id);
+    const choice = (view.state.values.choice?.choice as { selected_option?: { value?: string } } | undefined)?.selected_option?.value ?? 'new';
+    const draftId = view.private_metadata;
+    const replies = choice.startsWith('same:')
+      ? await core.bot.handle({ type: 'action', actor, conversation: conversation(''), actionId: REPORT_ACTIONS.sameError, value: `${draftId}:${choice.slice(5)}` })
+      : await core.bot.handle({ type: 'action', actor, conversation: conversation(''), actionId: REPORT_ACTIONS.submit, value: draftId });
+    const dm = await client.conversations.open({ users: body.user.id });
+    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, ...renderBlocks(replies) });
+    kick();
+  });
+
+  app.error(async (err) => {
+    core.logger.error({ err: { name: err.name, code: (err as { code?: string }).code }, platform: 'slack' }, 'slack handler failed');
+  });
+
+  if (receiver) http.route('POST', '/slack/events', (req, res) => receiver.app(req as never, res as never));
+  else void app.start().catch((err: Error) => core.logger.error({ err: { name: err.name }, platform: 'slack' }, 'slack socket mode failed to start'));
+  notifier.start(opts.notifyIntervalMs ?? 2000);
+  core.logger.info({ platform: 'slack', mode: receiver ? 'http' : 'socket', ...(receiver ? { path: '/slack/events' } : {}), apiUrl: apiUrl ?? 'https://slack.com/api/' }, `slack adapter enabled (${receiver ? 'HTTP request URL' : 'Socket Mode'})`);
+  return { notifier, stop: async () => {
+    await notifier.stop();
+    if (!receiver) await app.stop();
+  } };
+}

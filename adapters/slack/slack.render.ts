@@ -1,0 +1,85 @@
+import type { Button, Reply } from '../../src/bot/bot.types.js';
+
+/** A Block Kit block (kept loose: we build a handful of well-known shapes). */
+export type Block = Record<string, unknown>;
+
+const SECTION_MAX = 3000;
+const BUTTON_TEXT_MAX = 75;
+const ACTIONS_MAX = 25;
+const FIELDS_MAX = 10;
+
+/** Our Markdown (`**bold**`, `_italic_`, lists) → Slack mrkdwn (`*bold*`). */
+export function mrkdwn(markdown: string): string {
+  return markdown.replace(/\*\*(.+?)\*\*/g, '*$1*');
+}
+
+function clip(s: string, max: number): string {
+  return [...s].length <= max ? s : `${[...s].slice(0, max - 1).join('')}…`;
+}
+
+/** Split long text into section-sized chunks on paragraph or line breaks. */
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while ([...rest].length > SECTION_MAX) {
+    const head = [...rest].slice(0, SECTION_MAX).join('');
+    const cut = Math.max(head.lastIndexOf('\n\n'), head.lastIndexOf('\n'));
+    const at = cut > SECTION_MAX / 2 ? cut : head.length;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^\n+/, '');
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/**
+ * Slack needs action_ids unique within a block: repeated ids (several "Mente du …?" buttons)
+ * get a `::n` suffix, which {@link actionIdOf} removes again.
+ */
+export function actionIdOf(slackActionId: string): string {
+  return slackActionId.split('::')[0] ?? slackActionId;
+}
+
+function button(b: Button, actionId: string): Block {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: clip(b.label, BUTTON_TEXT_MAX), emoji: true },
+    value: b.value,
+    ...(b.style ? { style: b.style } : {}),
+  };
+}
+
+/** Render neutral replies as Block Kit blocks plus the plain-text fallback Slack requires. */
+export function renderBlocks(replies: readonly Reply[]): { blocks: Block[]; text: string } {
+  const blocks: Block[] = [];
+  let fallback = '';
+  for (const r of replies) {
+    for (const el of r.elements) {
+      if (el.kind === 'text') {
+        if (!fallback) fallback = el.markdown.replace(/\*\*/g, '');
+        for (const part of chunks(mrkdwn(el.markdown))) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: part } });
+      } else if (el.kind === 'context') {
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(mrkdwn(el.markdown), SECTION_MAX) }] });
+      } else if (el.kind === 'facts') {
+        for (let i = 0; i < el.items.length; i += FIELDS_MAX) {
+          blocks.push({ type: 'section', fields: el.items.slice(i, i + FIELDS_MAX).map((f) => ({ type: 'mrkdwn', text: clip(`*${f.label}*\n${mrkdwn(f.value)}`, 2000) })) });
+        }
+      } else {
+        const seen = new Map<string, number>();
+        const elements = el.buttons.map((b) => {
+          const n = seen.get(b.actionId) ?? 0;
+          seen.set(b.actionId, n + 1);
+          return button(b, n === 0 ? b.actionId : `${b.actionId}::${n}`);
+        });
+        for (let i = 0; i < elements.length; i += ACTIONS_MAX) blocks.push({ type: 'actions', elements: elements.slice(i, i + ACTIONS_MAX) });
+      }
+    }
+  }
+  return { blocks, text: clip(fallback || 'Aula-support', 3000) };
+}
+
+/** The buttons of a reply that need a typed text (reason, question), by action id and value. */
+export function inputButtons(replies: readonly Reply[]): Button[] {
+  return replies.flatMap((r) => r.elements.flatMap((e) => (e.kind === 'buttons' ? e.buttons.filter((b) => b.input) : [])));
+}

@@ -1,0 +1,60 @@
+import type { Db } from './database.js';
+
+export interface PostedMessage {
+  id: number;
+  reportId: number;
+  platform: string;
+  channel: string;
+  messageId: string;
+  shownVersion: number;
+}
+
+/**
+ * Platform-neutral bookkeeping for adapters: a municipality's approval channel per platform, the
+ * messages posted about a report (so every copy can be updated after a decision), and event ids
+ * already handled (so a platform's retry never gives a second answer).
+ */
+export class SqlitePlatformState {
+  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+
+  setApprovalChannel(municipalityCode: string, platform: string, channel: string): void {
+    this.db
+      .prepare('INSERT INTO channel_settings (municipality_code, platform, channel, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (municipality_code, platform) DO UPDATE SET channel = excluded.channel, updated_at = excluded.updated_at')
+      .run(municipalityCode, platform, channel, this.now().toISOString());
+  }
+
+  approvalChannel(municipalityCode: string, platform: string): string | undefined {
+    return (this.db.prepare('SELECT channel FROM channel_settings WHERE municipality_code = ? AND platform = ?').get(municipalityCode, platform) as { channel: string } | undefined)?.channel;
+  }
+
+  recordPost(reportId: number, platform: string, channel: string, messageId: string, shownVersion: number): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO posted_messages (report_id, platform, channel, message_id, shown_version, posted_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(reportId, platform, channel, messageId, shownVersion, this.now().toISOString());
+  }
+
+  posts(reportId: number, platform: string): PostedMessage[] {
+    return this.db
+      .prepare('SELECT id, report_id AS reportId, platform, channel, message_id AS messageId, shown_version AS shownVersion FROM posted_messages WHERE report_id = ? AND platform = ?')
+      .all(reportId, platform) as PostedMessage[];
+  }
+
+  /** Posts showing an older version of their report than `version` says (need an update). */
+  stalePosts(platform: string): (PostedMessage & { version: number })[] {
+    return this.db
+      .prepare(
+        `SELECT m.id, m.report_id AS reportId, m.platform, m.channel, m.message_id AS messageId, m.shown_version AS shownVersion, r.version
+         FROM posted_messages m JOIN reports r ON r.id = m.report_id WHERE m.platform = ? AND m.shown_version < r.version AND r.status != 'submitted'`,
+      )
+      .all(platform) as (PostedMessage & { version: number })[];
+  }
+
+  markShown(id: number, version: number): void {
+    this.db.prepare('UPDATE posted_messages SET shown_version = ? WHERE id = ?').run(version, id);
+  }
+
+  /** True the first time `key` is seen; false for a repeat (a retry). */
+  firstTime(key: string): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO processed_events (event_key, processed_at) VALUES (?, ?)').run(key, this.now().toISOString()).changes === 1;
+  }
+}
