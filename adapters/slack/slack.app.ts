@@ -28,7 +28,14 @@ export interface SlackAdapter {
 export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalMs?: number } = {}): SlackAdapter | undefined {
   const { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token, SLACK_API_URL: apiUrl, SLACK_APP_TOKEN: appToken } = core.config;
   if (!signingSecret || !token) return undefined;
-  const clientOptions = apiUrl ? { clientOptions: { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } } : {};
+  // Few, quick retries: a handler waiting on the Web API must still answer Slack within 3 seconds.
+  const clientOptions = {
+    clientOptions: {
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+      timeout: 5000,
+      ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    },
+  };
   // Socket Mode (SLACK_APP_TOKEN) needs no public URL; otherwise Slack calls POST /slack/events.
   const receiver = appToken ? undefined : new ExpressReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.WARN });
   const app = receiver
@@ -44,7 +51,8 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
 
   app.command('/aula', async ({ command, ack }) => {
     lastTeam = command.team_id;
-    const actor = await identity.actor(command.team_id, command.user_id);
+    // Answers do not depend on who asks, so no Web API call stands between the question and the ack.
+    const actor = { identity: SlackIdentity.identity(command.team_id, command.user_id) };
     const replies = command.text.trim()
       ? await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'ask', args: command.text })
       : await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'help', args: '' });
@@ -157,8 +165,7 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
     const replies = choice.startsWith('same:')
       ? await core.bot.handle({ type: 'action', actor, conversation: conversation(''), actionId: REPORT_ACTIONS.sameError, value: `${draftId}:${choice.slice(5)}` })
       : await core.bot.handle({ type: 'action', actor, conversation: conversation(''), actionId: REPORT_ACTIONS.submit, value: draftId });
-    const dm = await client.conversations.open({ users: body.user.id });
-    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, ...renderBlocks(replies) });
+    await client.chat.postMessage({ channel: body.user.id, ...renderBlocks(replies) });
     kick();
   });
 

@@ -52,10 +52,9 @@ export class SlackNotifier {
       }
       const userId = await this.identity.userId(person, this.teamId());
       if (!userId) continue; // not on Slack: another adapter delivers it
-      const dm = await this.client.conversations.open({ users: userId });
-      const dmChannel = dm.channel?.id;
-      if (!dmChannel) continue;
-      const posted = await this.client.chat.postMessage({ channel: dmChannel, ...renderBlocks([n.reply]) });
+      // Posting to a user id delivers to the bot's direct message with them; the reply names the real channel.
+      const posted = await this.client.chat.postMessage({ channel: userId, ...renderBlocks([n.reply]) });
+      const dmChannel = typeof posted.channel === 'string' ? posted.channel : userId;
       if (n.kind === 'approval_request' && report && posted.ts) this.core.platform.recordPost(report.id, 'slack', dmChannel, posted.ts, report.version);
       this.core.notifications.markDelivered(n.id, 'slack');
     }

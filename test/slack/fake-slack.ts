@@ -60,7 +60,8 @@ export class FakeSlack {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(p.users)}` } };
       case 'chat.postMessage':
-        return { ok: true, channel: p.channel, ts: `${this.ts++}.000100` };
+        // Like Slack: a user id as channel lands in the direct message with that user.
+        return { ok: true, channel: /^U/.test(String(p.channel)) ? `D${String(p.channel)}` : p.channel, ts: `${this.ts++}.000100` };
       default:
         return { ok: true };
     }

@@ -101,10 +101,10 @@ describe('Slack over real HTTP', () => {
     await new Promise((r) => setTimeout(r, 300));
     const number = core.workflow.get(Number(draftId))?.number;
     expect(number).toMatch(/^AULA-\d{4}-\d{6}$/);
-    expect(JSON.stringify(fake.callsOf('chat.postMessage').filter((p) => p.channel === 'DUSARA'))).toContain(number);
+    expect(JSON.stringify(fake.callsOf('chat.postMessage').filter((p) => p.channel === 'USARA'))).toContain(number);
 
     await slack.notifier.run();
-    const card = fake.callsOf('chat.postMessage').find((p) => p.channel === 'DUHANS' && JSON.stringify(p.blocks).includes('report.approve'))!;
+    const card = fake.callsOf('chat.postMessage').find((p) => p.channel === 'UHANS' && JSON.stringify(p.blocks).includes('report.approve'))!;
     const ids = (card.blocks as { type: string; elements?: { action_id: string }[] }[]).find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id);
     expect(ids).toEqual(['report.approve', 'report.reject', 'report.request_info']);
 
@@ -124,7 +124,7 @@ describe('Slack over real HTTP', () => {
     expect(updated.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(updated.at(-1)?.blocks)).toMatch(/besluttet af Hans Holder/);
     expect(JSON.stringify(updated.at(-1)?.blocks)).not.toMatch(/report\.approve/);
-    const toReporter = JSON.stringify(fake.callsOf('chat.postMessage').filter((p) => p.channel === 'DUSARA'));
+    const toReporter = JSON.stringify(fake.callsOf('chat.postMessage').filter((p) => p.channel === 'USARA'));
     expect(toReporter).toMatch(/godkendt af Hans Holder/);
     expect(toReporter).toMatch(/sendt til Netcompanys tekniske service desk/);
   });
@@ -158,7 +158,7 @@ describe('Slack administration and mentions', () => {
     const inChannel = fake.callsOf('chat.postMessage').filter((p) => p.channel === 'CAPPROVE');
     expect(inChannel).toHaveLength(1);
     expect(JSON.stringify(inChannel[0]?.blocks)).toContain(number);
-    expect(fake.callsOf('chat.postMessage').filter((p) => p.channel === 'DUNINA' && JSON.stringify(p.blocks).includes(number))).toHaveLength(0);
+    expect(fake.callsOf('chat.postMessage').filter((p) => p.channel === 'UNINA' && JSON.stringify(p.blocks).includes(number))).toHaveLength(0);
   });
 
   it('answers an @mention in the thread, without the mention text', async () => {
