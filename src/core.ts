@@ -18,6 +18,7 @@ import { SqliteNotifications } from './store/sqlite/notification.sqlite-reposito
 import { SqliteOutbox } from './store/sqlite/outbox.sqlite-repository.js';
 import { SqliteReports } from './store/sqlite/report.sqlite-repository.js';
 import { SqlitePlatformState } from './store/sqlite/platform.sqlite-repository.js';
+import { Metrics } from './metrics/metrics.js';
 import { ReportNotifier } from './workflow/report.notifier.js';
 import { ReportWorkflow } from './workflow/report.workflow.js';
 import { ReportDelivery } from './workflow/report.delivery.js';
@@ -39,7 +40,10 @@ export interface Core {
   notifications: SqliteNotifications;
   /** Approval channels, posted messages and handled event ids, for the chat adapters. */
   platform: SqlitePlatformState;
+  metrics: Metrics;
   outboxWorker: OutboxWorker;
+  /** Online backup of the database to `file` (safe while the server runs). */
+  backup(file: string): Promise<void>;
   /** Anonymise closed reports older than RETENTION_DAYS; returns how many. */
   anonymiseExpired(): number;
   close(): Promise<void>;
@@ -105,6 +109,10 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     outbox,
     notifications,
     platform: new SqlitePlatformState(db, now),
+    metrics: new Metrics(db, now),
+    async backup(file: string) {
+      await db.backup(file);
+    },
     outboxWorker,
     anonymiseExpired() {
       const before = new Date(now().getTime() - config.RETENTION_DAYS * 86_400_000).toISOString();

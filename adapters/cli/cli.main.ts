@@ -25,7 +25,8 @@ const USAGE = `Brug: aula-support <kommando>
   reports list [--municipality …] [--status …] [--json]
   reports show <nummer>
   outbox [--retry <nummer>] [--json]  Udbakken til Netcompany; --retry sender død post igen
-  audit [--json]                      Revisionsspor`;
+  audit [--json]                      Revisionsspor
+  backup <fil>                        Sikkerhedskopi af databasen (mens serveren kører)`;
 
 /** Run the CLI; returns the exit code. Exposed for tests that run it in-process. */
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -86,6 +87,12 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
         return await outboxCommand(getCore(), values, io);
       case 'audit':
         return auditCommand(getCore(), values, io);
+      case 'backup': {
+        if (!sub) throw new CliError('Brug: aula-support backup <fil>', 2);
+        await getCore().backup(sub);
+        io.out(`Databasen er kopieret til ${sub}.`);
+        return 0;
+      }
       default:
         throw new CliError(`Ukendt kommando "${cmd}".\n\n${USAGE}`, 2);
     }

@@ -14,6 +14,11 @@ export class HttpServer {
 
   constructor(private readonly core: Core) {
     this.route('GET', '/healthz', (_req, res) => this.health(res));
+    this.route('GET', '/metrics', (_req, res) => {
+      const body = core.metrics.render();
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
     const status = statusRoute(core);
     this.patterns.push({ method: 'POST', pattern: /^\/api\/reports\/([A-Za-z0-9-]{1,40})\/status$/, handler: (req, res, m) => status(req, res, m[1]!) });
     this.server = createServer((req, res) => void this.dispatch(req, res));
@@ -38,6 +43,9 @@ export class HttpServer {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const started = process.hrtime.bigint();
+    const route = this.routes.has(`${req.method} ${path}`) ? path : this.patterns.some((p) => p.pattern.test(path)) ? '/api/reports/:number/status' : 'other';
+    res.once('finish', () => this.core.metrics.observe(route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
     let handler = this.routes.get(`${req.method} ${path}`);
     for (const p of this.patterns) {
       const m = p.method === req.method ? p.pattern.exec(path) : null;
