@@ -3,6 +3,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createCore } from '../../src/core.js';
 import { HttpServer } from './http.server.js';
 import { mountSlack } from '../slack/slack.app.js';
+import { mountTeams } from '../teams/teams.app.js';
 
 /** `npm start`: the bot server. */
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   core.anonymiseExpired();
   const http = new HttpServer(core);
   const slack = mountSlack(core, http);
+  const teams = mountTeams(core, http);
   if (!slack) logger.info({ platform: 'slack' }, 'slack adapter disabled (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)');
   const port = await http.listen(config.PORT, config.HOST);
   logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_PATH }, 'aula-support server listening');
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     void http
       .close()
       .then(() => slack?.stop())
+      .then(() => teams.stop())
       .then(() => core.close())
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();

@@ -44,6 +44,11 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must start with xapp-').optional(),
   /** Slack Web API base URL (tests use a local fake; companies put proxies here). */
   SLACK_API_URL: z.string().url().optional(),
+  /** Teams / Bot Framework credentials; without MICROSOFT_APP_ID the bot runs in local (emulator) mode. */
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });

@@ -146,4 +146,12 @@ export const MIGRATIONS: readonly string[] = [
     processed_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE conversation_refs (
+    identity TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -53,6 +53,18 @@ export class SqlitePlatformState {
     this.db.prepare('UPDATE posted_messages SET shown_version = ? WHERE id = ?').run(version, id);
   }
 
+  /** Remember how to reach an identity proactively (a platform's conversation reference, opaque JSON). */
+  saveConversation(identity: string, platform: string, reference: unknown): void {
+    this.db
+      .prepare('INSERT INTO conversation_refs (identity, platform, reference, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (identity) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at')
+      .run(identity, platform, JSON.stringify(reference), this.now().toISOString());
+  }
+
+  conversation(identity: string): unknown {
+    const r = this.db.prepare('SELECT reference FROM conversation_refs WHERE identity = ?').get(identity) as { reference: string } | undefined;
+    return r ? JSON.parse(r.reference) : undefined;
+  }
+
   /** True the first time `key` is seen; false for a repeat (a retry). */
   firstTime(key: string): boolean {
     return this.db.prepare('INSERT OR IGNORE INTO processed_events (event_key, processed_at) VALUES (?, ?)').run(key, this.now().toISOString()).changes === 1;

@@ -1,0 +1,175 @@
+import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Actor } from '../../src/bot/bot.types.js';
+import type { Core } from '../../src/core.js';
+import { reportForm } from '../../src/reports/report.form.js';
+import { approvalCard } from '../../src/reports/report.replies.js';
+import type { HttpServer } from '../http/http.server.js';
+import { sendJson } from '../http/http.server.js';
+import { BodyTooLarge, readBody } from '../http/read-body.js';
+import { FORM_SUBMIT_VERB, REFRESH_VERB, renderCard, reportFormCard, reviewCard, type Card } from './teams.cards.js';
+import { TeamsNotifier } from './teams.notifier.js';
+
+const MAX_BODY = 256 * 1024;
+export const isLoopback = (addr: string | undefined): boolean => !!addr && (/^127\./.test(addr) || addr === '::1' || /^::ffff:127\./.test(addr));
+
+export interface TeamsAdapterHandle {
+  notifier: TeamsNotifier;
+  /** The POST /api/messages handler (exposed for tests of the loopback guard). */
+  messages(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `teams:<tenant>:<aadObjectId>` for the sender of an activity. */
+export function teamsIdentity(ctx: TurnContext): string {
+  const a = ctx.activity;
+  const tenant = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'unknown';
+  return `teams:${tenant}:${a.from?.aadObjectId ?? a.from?.id ?? 'unknown'}`;
+}
+
+/**
+ * The Teams adapter: a teams-ai Application over botbuilder's CloudAdapter at POST /api/messages.
+ * Without MICROSOFT_APP_ID it runs in local mode (Bot Framework Emulator compatible) and accepts
+ * requests from loopback addresses only. Everything here is translation to and from the core.
+ */
+export function mountTeams(core: Core, http: HttpServer, opts: { notifyIntervalMs?: number } = {}): TeamsAdapterHandle {
+  const c = core.config;
+  const local = !c.MICROSOFT_APP_ID;
+  const adapter = local
+    ? new TeamsAdapter({})
+    : new TeamsAdapter({ MicrosoftAppId: c.MICROSOFT_APP_ID, MicrosoftAppPassword: c.MICROSOFT_APP_PASSWORD, MicrosoftAppTenantId: c.MICROSOFT_APP_TENANT_ID, MicrosoftAppType: c.MICROSOFT_APP_TYPE });
+  const app = new Application({ adapter, botAppId: c.MICROSOFT_APP_ID ?? '', removeRecipientMention: true });
+  const notifier = new TeamsNotifier(core, adapter, c.MICROSOFT_APP_ID ?? '');
+  const kick = () => void notifier.run();
+
+  /** Who sent this turn; the e-mail comes from the roster when we have credentials, else from `people link`. */
+  const actorOf = async (ctx: TurnContext): Promise<Actor> => {
+    const identity = teamsIdentity(ctx);
+    core.platform.saveConversation(identity, 'teams', TurnContext.getConversationReference(ctx.activity));
+    if (core.directory.resolve(identity) || local) return { identity };
+    try {
+      const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
+      const email = member.email ?? member.userPrincipalName;
+      return { identity, ...(email ? { email } : {}) };
+    } catch {
+      return { identity };
+    }
+  };
+  const conversation = (ctx: TurnContext) => ({ channel: 'teams', id: ctx.activity.conversation.id });
+  const send = (ctx: TurnContext, card: Card) => ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+
+  app.conversationUpdate('membersAdded', async (ctx) => {
+    // The bot was installed for a user or added to a team, or someone joined: say what it can do.
+    if (!(ctx.activity.membersAdded ?? []).length) return;
+    await actorOf(ctx);
+    await send(ctx, renderCard([{ elements: [{ kind: 'text', markdown: `**Hej! Jeg er Aula-supportbotten.** Jeg svarer på spørgsmål om Aula og tager imod fejlrapporter til Netcompany.\n\n${core.bot.commands.help()}` }] }]));
+  });
+
+  app.activity('message', async (ctx) => {
+    const actor = await actorOf(ctx);
+    const text = (ctx.activity.text ?? '').trim();
+    const resolved = core.bot.commands.resolve(text);
+    if (resolved?.command.id === 'report.new') {
+      const may = core.workflow.mayFile(core.directory.resolve(actor.identity, actor.email));
+      if (!may.ok) {
+        await ctx.sendActivity(may.message);
+        return;
+      }
+      const draft = core.workflow.draftFor(may.value);
+      await send(ctx, reportFormCard(reportForm(draft.fields), draft.id));
+      return;
+    }
+    const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(ctx), text });
+    await send(ctx, renderCard(replies));
+    kick();
+  });
+
+  app.adaptiveCards.actionExecute(/.*/, async (ctx, _state, data: Record<string, unknown>): Promise<never> => {
+    const card = await executeCard(ctx, data);
+    // A card with `refresh` replaces the message for everyone, which needs the message id.
+    if (!ctx.activity.replyToId) delete card.refresh;
+    return card as never;
+  });
+
+  const executeCard = async (ctx: TurnContext, data: Record<string, unknown>): Promise<Card> => {
+    const verb = String((ctx.activity.value as { action?: { verb?: string } }).action?.verb ?? '');
+    const actor = await actorOf(ctx);
+    const person = core.directory.resolve(actor.identity, actor.email);
+    if (verb === FORM_SUBMIT_VERB) {
+      const may = core.workflow.mayFile(person);
+      if (!may.ok) return renderCard([{ elements: [{ kind: 'text', markdown: may.message }] }]);
+      const { draftId, ...values } = data;
+      const r = core.workflow.submit(may.value, Number(draftId), values, false);
+      if (!r.ok) return renderCard([{ elements: [{ kind: 'text', markdown: r.message }] }]);
+      if (r.value.kind === 'invalid') return reportFormCard(reportForm({ ...r.value.report.fields }), r.value.report.id, r.value.errors);
+      if (r.value.kind === 'review') return reviewCard(r.value.review);
+      return renderCard([{ elements: [{ kind: 'text', markdown: `Rapport ${r.value.report.number} er sendt til godkendelse.` }] }]);
+    }
+    if (verb === REFRESH_VERB) return notifier.approvalCardFor(String(data.number ?? ''), person);
+    const value = String(data.value ?? '');
+    const note = typeof data.noteField === 'string' ? String(data[data.noteField] ?? '') : undefined;
+    const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(ctx), actionId: verb, value, ...(note !== undefined ? { text: note } : {}) });
+    kick();
+    if (verb.startsWith('report.') && /^AULA-/i.test(value)) {
+      // Decisions: the clicked card comes back as the report's current card, with the outcome on top.
+      const card = notifier.approvalCardFor(value, person);
+      (card.body as unknown[]).unshift(...(renderCard(replies).body as unknown[]).slice(0, 1));
+      return card;
+    }
+    return renderCard(replies);
+  };
+
+  app.error(async (_ctx, err) => {
+    core.logger.error({ err: { name: err.name }, platform: 'teams' }, 'teams turn failed');
+  });
+
+  http.route('POST', '/api/messages', (req, res) => messages(req, res));
+  const messages = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (local && !isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'local mode accepts requests from this machine only; set MICROSOFT_APP_ID to accept Teams' });
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8'));
+    } catch (err) {
+      return err instanceof BodyTooLarge ? sendJson(res, 413, { error: 'body too large' }) : sendJson(res, 400, { error: 'malformed JSON' });
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      return sendJson(res, 400, { error: 'an activity must be a JSON object with a type' });
+    }
+    const wrapped = {
+      socket: res.socket,
+      status(code: number) {
+        res.statusCode = code;
+        return wrapped;
+      },
+      header(name: string, value: unknown) {
+        res.setHeader(name, String(value));
+        return wrapped;
+      },
+      send(payload: unknown) {
+        if (payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
+          res.setHeader('content-type', 'application/json');
+          res.write(JSON.stringify(payload));
+        } else if (payload !== undefined) res.write(payload);
+        return wrapped;
+      },
+      end() {
+        res.end();
+        return wrapped;
+      },
+    };
+    try {
+      await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method }, wrapped, (ctx) => app.run(ctx).then(() => undefined));
+    } catch (err) {
+      // botbuilder throws for activities it cannot validate; that is the sender's fault, not ours.
+      if (!res.headersSent) return sendJson(res, 400, { error: 'invalid activity' });
+      throw err;
+    }
+  };
+
+  notifier.start(opts.notifyIntervalMs ?? 2000);
+  if (local) core.logger.warn({ platform: 'teams', path: '/api/messages' }, 'teams adapter in LOCAL mode (no MICROSOFT_APP_ID): no authentication, loopback requests only');
+  else core.logger.info({ platform: 'teams', path: '/api/messages', appType: c.MICROSOFT_APP_TYPE }, 'teams adapter enabled');
+  return { notifier, messages, stop: () => notifier.stop() };
+}
+

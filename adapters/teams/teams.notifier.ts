@@ -1,0 +1,86 @@
+import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Core } from '../../src/core.js';
+import type { Person } from '../../src/directory/directory.types.js';
+import { approvalCard } from '../../src/reports/report.replies.js';
+import { renderCard, type Card } from './teams.cards.js';
+
+/**
+ * Proactive messages through stored conversation references: notifications to reporters and seat
+ * holders, approval cards whose refresh shows the decision buttons to seat holders only, and an
+ * update of every posted approval card once the report is decided.
+ */
+export class TeamsNotifier {
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly core: Core, private readonly adapter: CloudAdapter, private readonly appId: string) {}
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.run(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  run(): Promise<void> {
+    this.running ??= this.pass()
+      .catch((err: unknown) => this.core.logger.error({ err: { name: (err as Error).name }, platform: 'teams' }, 'teams notification pass failed'))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** The approval card as `person` should see it: decision buttons only for seat holders while undecided. */
+  approvalCardFor(number: string, person: Person | undefined): Card {
+    const r = this.core.workflow.get(number);
+    if (!r) return renderCard([{ elements: [{ kind: 'text', markdown: `Rapport ${number} findes ikke.` }] }]);
+    const m = this.core.directory.municipality(r.municipalityCode);
+    const reply = approvalCard(r, this.core.directory.personById(r.reporterId), m?.name ?? r.municipalityCode, r.decidedBy ? this.core.directory.personById(r.decidedBy) : undefined);
+    const holder = !!person && this.core.directory.isSeatHolder(person.id, r.municipalityCode);
+    const visible = holder ? reply : { ...reply, elements: reply.elements.filter((e) => e.kind !== 'buttons') };
+    return renderCard([visible], r.status === 'submitted' ? { refreshUserIds: this.holderAadIds(r.municipalityCode), refreshData: { number } } : {});
+  }
+
+  private holderAadIds(code: string): string[] {
+    return this.core.directory
+      .seatHolders(code)
+      .flatMap((p) => this.core.directory.identitiesOf(p.id).filter((i) => i.startsWith('teams:')))
+      .map((i) => i.split(':')[2]!)
+      .slice(0, 60);
+  }
+
+  private teamsIdentity(personId: number): { identity: string; ref: ConversationReference } | undefined {
+    for (const identity of this.core.directory.identitiesOf(personId).filter((i) => i.startsWith('teams:'))) {
+      const ref = this.core.platform.conversation(identity) as ConversationReference | undefined;
+      if (ref) return { identity, ref };
+    }
+    return undefined;
+  }
+
+  private async pass(): Promise<void> {
+    for (const n of this.core.notifications.pending(undefined, 200)) {
+      const target = this.teamsIdentity(n.personId);
+      if (!target) continue; // not reachable in Teams: another adapter delivers it
+      const report = n.reportId ? this.core.workflow.get(n.reportId) : undefined;
+      const card = n.kind === 'approval_request' && report?.number ? this.approvalCardFor(report.number, this.core.directory.personById(n.personId)) : renderCard([n.reply]);
+      let activityId: string | undefined;
+      await this.adapter.continueConversationAsync(this.appId, target.ref, async (ctx) => {
+        activityId = (await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id;
+      });
+      if (n.kind === 'approval_request' && report && activityId) this.core.platform.recordPost(report.id, 'teams', target.identity, activityId, report.version);
+      this.core.notifications.markDelivered(n.id, 'teams');
+    }
+    for (const post of this.core.platform.stalePosts('teams')) {
+      const ref = this.core.platform.conversation(post.channel) as ConversationReference | undefined;
+      const report = this.core.workflow.get(post.reportId);
+      if (!ref || !report?.number) continue;
+      const card = this.approvalCardFor(report.number, undefined);
+      await this.adapter.continueConversationAsync(this.appId, ref, async (ctx) => {
+        await ctx.updateActivity({ id: post.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      });
+      this.core.platform.markShown(post.id, post.version);
+    }
+  }
+}

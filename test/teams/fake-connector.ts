@@ -1,0 +1,42 @@
+import { createServer, type Server } from 'node:http';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** A local fake Bot Connector at the activity's serviceUrl: records replies, proactive messages and updates. */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server: Server | undefined;
+  private n = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        this.calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `activity-${++this.n}` }));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
+    const a = this.server.address();
+    this.url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => this.server?.close(() => r()));
+  }
+
+  /** Adaptive Cards sent to a conversation. */
+  cards(conversationId: string): Record<string, unknown>[] {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${conversationId}/activities`))
+      .flatMap((c) => ((c.body.attachments as { content: Record<string, unknown> }[] | undefined) ?? []).map((a) => a.content));
+  }
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpServer } from '../../adapters/http/http.server.js';
+import { isLoopback, mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
+import { OPERATOR, person, testCore, validForm } from '../harness/core.harness.js';
+import { FakeConnector } from './fake-connector.js';
+import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
+
+const connector = new FakeConnector();
+let core: ReturnType<typeof testCore>;
+let http: HttpServer;
+let teams: TeamsAdapterHandle;
+let base = '';
+const sara = { id: '29:sara', aad: '00000000-0000-0000-0000-0000000000a1', name: 'Sara Superbruger' };
+const hans = { id: '29:hans', aad: '00000000-0000-0000-0000-0000000000b2', name: 'Hans Holder' };
+const mads = { id: '29:mads', aad: '00000000-0000-0000-0000-0000000000c3', name: 'Mads Medarbejder' };
+
+beforeAll(async () => {
+  await connector.start();
+  core = testCore();
+  http = new HttpServer(core);
+  teams = mountTeams(core, http, { notifyIntervalMs: 60_000 });
+  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
+  person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
+  person(core, 'mads@aeroe.dk', 'Mads Medarbejder', 'Ærø', 'staff');
+  for (const [u, email] of [[sara, 'sara@aeroe.dk'], [hans, 'hans@aeroe.dk'], [mads, 'mads@aeroe.dk']] as const) {
+    const r = core.directory.link(OPERATOR, `teams:${TENANT}:${u.aad}`, email);
+    if (!r.ok) throw new Error(r.message);
+  }
+});
+
+afterAll(async () => {
+  await teams.stop();
+  await http.close();
+  await core.close();
+  await connector.stop();
+});
+
+const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+const invoke = async (activity: unknown) => {
+  const text = await (await post(activity)).text();
+  if (!text) throw new Error(`empty invoke response; errors: ${core.logs.lines.filter((l) => l.includes('"level":50')).join('').slice(0, 1500)}`);
+  return JSON.parse(text) as { statusCode: number; type: string; value: Record<string, unknown> };
+};
+
+describe('Teams over real HTTP in local mode', () => {
+  it('answers a question with an Adaptive Card 1.5 at the fake connector', async () => {
+    expect((await post(messageActivity(connector.url, mads, 'Hvor mange supportberettigede har Odense?'))).status).toBe(200);
+    const card = connector.cards(`a:conv-${mads.aad}`).at(-1)!;
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(JSON.stringify(card)).toContain('**15**');
+    expect(JSON.stringify(card)).toContain('"verb":"faq.helpful"');
+  });
+
+  it('files through the fejl card: validation error with values kept, review, submission; seat holder gets the approval card; a non-holder is refused; approval forwards once and the reporter is told proactively', async () => {
+    await post(messageActivity(connector.url, sara, 'fejl'));
+    await post(messageActivity(connector.url, hans, 'hej')); // stores Hans' conversation reference (first contact)
+    const form = connector.cards(`a:conv-${sara.aad}`).at(-1)!;
+    const submit = (form.actions as { verb: string; data: { draftId: number } }[])[0]!;
+    expect(submit.verb).toBe('report.form.submit');
+    expect(JSON.stringify(form)).toMatch(/"type":"Input.ChoiceSet"[\s\S]*"type":"Input.Date"[\s\S]*"type":"Input.Time"/);
+
+    const bad = await invoke(executeInvoke(connector.url, sara, 'report.form.submit', { draftId: submit.data.draftId, ...validForm({ title: 'x'.repeat(130), setupChecked: 'false' }) }));
+    expect(bad.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(bad.value)).toMatch(/120 tegn/);
+    expect(JSON.stringify(bad.value)).toContain('Når forælderen trykker på en besked, lukker appen.');
+
+    const review = await invoke(executeInvoke(connector.url, sara, 'report.form.submit', { draftId: submit.data.draftId, ...validForm({ setupChecked: 'true' }) }));
+    expect(JSON.stringify(review.value)).toMatch(/Klar til at sende/);
+    const done = await invoke(executeInvoke(connector.url, sara, 'report.submit', { value: String(submit.data.draftId) }));
+    const number = /AULA-\d{4}-\d{6}/.exec(JSON.stringify(done.value))?.[0];
+    expect(number).toBeDefined();
+
+    await teams.notifier.run();
+    const approval = connector.cards(`a:conv-${hans.aad}`).find((c) => JSON.stringify(c).includes(number!))!;
+    const verbs = JSON.stringify(approval).match(/"verb":"report\.(approve|reject|request_info)"/g);
+    expect(verbs).toEqual(['"verb":"report.approve"', '"verb":"report.reject"', '"verb":"report.request_info"']);
+    expect((approval.refresh as { userIds: string[] }).userIds).toEqual([hans.aad]);
+
+    const refused = await invoke(executeInvoke(connector.url, mads, 'report.approve', { value: number }));
+    expect(JSON.stringify(refused.value)).toMatch(/ikke en plads som supportberettiget/);
+    expect(JSON.stringify(refused.value)).not.toContain('"verb":"report.approve"');
+    expect(core.workflow.get(number!)?.status).toBe('submitted');
+
+    const approved = await invoke(executeInvoke(connector.url, hans, 'report.approve', { value: number }));
+    expect(JSON.stringify(approved.value)).toMatch(/besluttet af Hans Holder/);
+    await invoke(executeInvoke(connector.url, hans, 'report.approve', { value: number }));
+    await core.outboxWorker.runOnce();
+    expect(core.outbox.list()).toHaveLength(1);
+    await teams.notifier.run();
+    const toSara = JSON.stringify(connector.cards(`a:conv-${sara.aad}`));
+    expect(toSara).toMatch(/godkendt af Hans Holder/);
+    expect(toSara).toMatch(/sendt til Netcompanys tekniske service desk/);
+    expect(connector.calls.some((c) => c.method === 'PUT')).toBe(true);
+  });
+
+  it('in local mode refuses requests from a non-loopback address, and answers bad bodies with 400', async () => {
+    expect(isLoopback('127.0.0.1') && isLoopback('::1') && isLoopback('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopback('10.1.2.3') || isLoopback('192.168.1.5') || isLoopback(undefined)).toBe(false);
+    let status = 0;
+    let body = '';
+    const res = { writeHead: (s: number) => (status = s), end: (b: string) => (body = b), headersSent: false };
+    await teams.messages({ socket: { remoteAddress: '10.1.2.3' }, headers: {} } as never, res as never);
+    expect(status).toBe(403);
+    expect(body).toMatch(/local mode/);
+    expect((await post('not an object')).status).toBe(400);
+    expect((await post({})).status).toBe(400);
+    expect(core.logs.text).toMatch(/LOCAL mode/);
+  });
+});
