@@ -94,6 +94,14 @@ describe('Teams over real HTTP in local mode', () => {
     expect(connector.calls.some((c) => c.method === 'PUT')).toBe(true);
   });
 
+  it('sends a welcome card saying what it can do when installed, and plain-text status works', async () => {
+    const installed = { ...messageActivity(connector.url, mads, ''), type: 'conversationUpdate', membersAdded: [{ id: '28:aula-bot' }], text: undefined };
+    expect((await post(installed)).status).toBe(200);
+    expect(JSON.stringify(connector.cards(`a:conv-${mads.aad}`).at(-1))).toMatch(/Jeg er Aula-supportbotten[\s\S]*fejl/);
+    await post(messageActivity(connector.url, sara, 'status'));
+    expect(JSON.stringify(connector.cards(`a:conv-${sara.aad}`).at(-1))).toMatch(/Dine fejlrapporter/);
+  });
+
   it('in local mode refuses requests from a non-loopback address, and answers bad bodies with 400', async () => {
     expect(isLoopback('127.0.0.1') && isLoopback('::1') && isLoopback('::ffff:127.0.0.1')).toBe(true);
     expect(isLoopback('10.1.2.3') || isLoopback('192.168.1.5') || isLoopback(undefined)).toBe(false);
