@@ -7,6 +7,7 @@ import { formatProblem } from './knowledge/problem.js';
 import { openDatabase, type Db } from './store/sqlite/database.js';
 import { SqliteQuestionLog } from './store/sqlite/question-log.sqlite-repository.js';
 import { ReportFeature } from './bot/report.commands.js';
+import { registerAdminCommand } from './bot/admin.commands.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { createForwarder } from './outbox/forwarders/index.js';
 import type { Forwarder } from './outbox/forwarder.port.js';
@@ -82,6 +83,8 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const delivery = new ReportDelivery(reportsRepo, audit, directory, notifier, now);
   const reports = new ReportFeature({ directory, workflow, state: new SqliteConversationState(db, now), notifications, now });
   reports.register(bot);
+  const platform = new SqlitePlatformState(db, now);
+  registerAdminCommand(bot, { directory, platform, audit });
   const outboxWorker = new OutboxWorker(
     outbox,
     options.forwarder ?? createForwarder(config),
@@ -108,7 +111,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     audit,
     outbox,
     notifications,
-    platform: new SqlitePlatformState(db, now),
+    platform,
     metrics: new Metrics(db, now),
     async backup(file: string) {
       await db.backup(file);

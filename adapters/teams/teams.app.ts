@@ -46,7 +46,10 @@ export function mountTeams(core: Core, http: HttpServer, opts: { notifyIntervalM
   /** Who sent this turn; the e-mail comes from the roster when we have credentials, else from `people link`. */
   const actorOf = async (ctx: TurnContext): Promise<Actor> => {
     const identity = teamsIdentity(ctx);
-    core.platform.saveConversation(identity, 'teams', TurnContext.getConversationReference(ctx.activity));
+    const ref = TurnContext.getConversationReference(ctx.activity);
+    // 1:1 chats reach the person; team channels and group chats are kept by conversation id for `admin kanal`.
+    if (ctx.activity.conversation.conversationType === 'personal' || !ctx.activity.conversation.conversationType) core.platform.saveConversation(identity, 'teams', ref);
+    else core.platform.saveConversation(`teams-conv:${ctx.activity.conversation.id}`, 'teams', ref);
     if (core.directory.resolve(identity) || local) return { identity };
     try {
       const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);

@@ -60,7 +60,28 @@ export class TeamsNotifier {
   }
 
   private async pass(): Promise<void> {
+    const channelDone = new Set<string>();
     for (const n of this.core.notifications.pending(undefined, 200)) {
+      const channelReport = n.kind === 'approval_request' && n.reportId ? this.core.workflow.get(n.reportId) : undefined;
+      const channel = channelReport?.number ? this.core.platform.approvalChannel(channelReport.municipalityCode, 'teams') : undefined;
+      const channelKey = channel ? `teams-conv:${channel}` : undefined;
+      const channelRef = channelKey ? (this.core.platform.conversation(channelKey) as ConversationReference | undefined) : undefined;
+      if (channelReport?.number && channelKey && channelRef) {
+        // One card in the approval channel serves every seat holder.
+        const once = `${channelKey}:${channelReport.id}`;
+        if (!channelDone.has(once) && this.core.platform.posts(channelReport.id, 'teams').every((p) => p.channel !== channelKey)) {
+          let id: string | undefined;
+          // Without buttons for everyone; `refresh.userIds` shows the seat holders their decision buttons.
+          const card = this.approvalCardFor(channelReport.number, undefined);
+          await this.adapter.continueConversationAsync(this.appId, channelRef, async (ctx) => {
+            id = (await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id;
+          });
+          if (id) this.core.platform.recordPost(channelReport.id, 'teams', channelKey, id, channelReport.version);
+        }
+        channelDone.add(once);
+        this.core.notifications.markDelivered(n.id, 'teams');
+        continue;
+      }
       const target = this.teamsIdentity(n.personId);
       if (!target) continue; // not reachable in Teams: another adapter delivers it
       const report = n.reportId ? this.core.workflow.get(n.reportId) : undefined;

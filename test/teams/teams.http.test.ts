@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../adapters/http/http.server.js';
 import { isLoopback, mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
-import { OPERATOR, person, testCore, validForm } from '../harness/core.harness.js';
+import { fileReport, OPERATOR, person, testCore, validForm } from '../harness/core.harness.js';
 import { FakeConnector } from './fake-connector.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
@@ -114,5 +114,31 @@ describe('Teams over real HTTP in local mode', () => {
     expect((await post('not an object')).status).toBe(400);
     expect((await post({})).status).toBe(400);
     expect(core.logs.text).toMatch(/LOCAL mode/);
+  });
+});
+
+describe('Teams administration', () => {
+  it('an admin types "admin kanal" in a team channel; new reports then go to that channel once, with buttons only via refresh', async () => {
+    person(core, 'anne@aeroe.dk', 'Anne Admin', 'Ærø', 'admin');
+    const anne = { id: '29:anne', aad: '0000000000d4', name: 'Anne Admin' };
+    core.directory.link(OPERATOR, `teams:${TENANT}:${anne.aad}`, 'anne@aeroe.dk');
+    const inChannel = (u: typeof anne, text: string) => ({
+      ...messageActivity(connector.url, u, text),
+      conversation: { id: '19:aula-godkendelser@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true },
+      channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:aula-godkendelser@thread.tacv2' } },
+    });
+    await post(inChannel(mads, 'admin kanal'));
+    expect(JSON.stringify(connector.cards('19:aula-godkendelser@thread.tacv2').at(-1))).toMatch(/Kun kommunens Aula-administratorer/);
+    await post(inChannel(anne, 'admin kanal'));
+    expect(JSON.stringify(connector.cards('19:aula-godkendelser@thread.tacv2').at(-1))).toMatch(/sendes nu til godkendelse i denne kanal/);
+    const before = connector.cards('19:aula-godkendelser@thread.tacv2').length;
+    const saraPerson = core.directory.personByEmail('sara@aeroe.dk')!;
+    const number = fileReport(core, saraPerson, { title: 'Kalenderen er tom' });
+    await teams.notifier.run();
+    const posted = connector.cards('19:aula-godkendelser@thread.tacv2').slice(before);
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0])).toContain(number);
+    expect(JSON.stringify(posted[0]?.actions ?? [])).not.toContain('report.approve');
+    expect((posted[0]?.refresh as { userIds: string[] }).userIds).toEqual([hans.aad]);
   });
 });
