@@ -60,6 +60,8 @@ export interface CoreOptions {
 export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
   const now = options.now ?? (() => new Date());
   const db = openDatabase(config.DATABASE_PATH);
+  // A second connection for frequent, low-value writes (one per question or chat turn): no fsync per commit.
+  const chatDb = config.DATABASE_PATH === ':memory:' ? db : openDatabase(config.DATABASE_PATH, 'NORMAL');
   const knowledge = new KnowledgeStore(config.KNOWLEDGE_DIR, {
     onProblems: (problems) => logger.warn({ problems: problems.slice(0, 20).map(formatProblem), count: problems.length }, 'knowledge base has problems'),
     onReload: (s) => logger.info({ entries: s.kb.entries.length }, 'knowledge base reloaded'),
@@ -70,7 +72,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     suggest: config.SEARCH_SUGGEST_THRESHOLD ?? DEFAULT_THRESHOLDS.suggest,
   };
   const faq = new FaqService(() => knowledge.current(), thresholds);
-  const questionLog = new SqliteQuestionLog(db);
+  const questionLog = new SqliteQuestionLog(chatDb);
   const bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, questionLog), questionLog, logger, fallbackText: config.FALLBACK_SUPPORT_TEXT });
   const audit = new SqliteAudit(db, now);
   const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
@@ -83,7 +85,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const delivery = new ReportDelivery(reportsRepo, audit, directory, notifier, now);
   const reports = new ReportFeature({ directory, workflow, state: new SqliteConversationState(db, now), notifications, now });
   reports.register(bot);
-  const platform = new SqlitePlatformState(db, now);
+  const platform = new SqlitePlatformState(chatDb, now);
   registerAdminCommand(bot, { directory, platform, audit });
   const outboxWorker = new OutboxWorker(
     outbox,
@@ -126,6 +128,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     async close() {
       knowledge.stop();
       await outboxWorker.stop();
+      if (chatDb !== db) chatDb.close();
       db.close();
     },
   };

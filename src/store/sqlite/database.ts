@@ -5,12 +5,17 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** Open (creating if needed) the SQLite database, set durable pragmas and apply migrations. */
-export function openDatabase(path: string): Db {
+/**
+ * Open (creating if needed) the SQLite database, set pragmas and apply migrations.
+ * `synchronous`: FULL (default) also survives power loss; NORMAL in WAL mode survives a crash or
+ * kill -9 of the process but may lose the last commits on power loss, for high-volume, low-value
+ * writes (question log, event ids, conversation references).
+ */
+export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
