@@ -1,4 +1,5 @@
 import type { Core } from '../../src/core.js';
+import { PeriodicPass } from '../../src/util/periodic-pass.js';
 import { approvalCard } from '../../src/reports/report.replies.js';
 import { renderBlocks } from './slack.render.js';
 import type { SlackIdentity, WebClient } from './slack.identity.js';
@@ -9,27 +10,23 @@ import type { SlackIdentity, WebClient } from './slack.identity.js';
  * of an approval request once the report has been decided.
  */
 export class SlackNotifier {
-  private running: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: PeriodicPass;
 
-  constructor(private readonly core: Core, private readonly client: WebClient, private readonly identity: SlackIdentity, private readonly teamId: () => string | undefined) {}
-
-  start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.run(), intervalMs);
-    this.timer.unref();
+  constructor(private readonly core: Core, private readonly client: WebClient, private readonly identity: SlackIdentity, private readonly teamId: () => string | undefined) {
+    this.loop = new PeriodicPass(() => this.pass(), (err) => this.core.logger.error({ err: { name: (err as Error).name }, platform: 'slack' }, 'slack notification pass failed'));
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  start(intervalMs: number): void {
+    this.loop.start(intervalMs);
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass; concurrent calls share it. */
   run(): Promise<void> {
-    this.running ??= this.pass()
-      .catch((err: unknown) => this.core.logger.error({ err: { name: (err as Error).name, code: (err as { code?: string }).code }, platform: 'slack' }, 'slack notification pass failed'))
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.loop.run();
   }
 
   private async pass(): Promise<void> {

@@ -1,5 +1,6 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Core } from '../../src/core.js';
+import { PeriodicPass } from '../../src/util/periodic-pass.js';
 import type { Person } from '../../src/directory/directory.types.js';
 import { approvalCard } from '../../src/reports/report.replies.js';
 import { renderCard, type Card } from './teams.cards.js';
@@ -10,26 +11,23 @@ import { renderCard, type Card } from './teams.cards.js';
  * update of every posted approval card once the report is decided.
  */
 export class TeamsNotifier {
-  private running: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: PeriodicPass;
 
-  constructor(private readonly core: Core, private readonly adapter: CloudAdapter, private readonly appId: string) {}
+  constructor(private readonly core: Core, private readonly adapter: CloudAdapter, private readonly appId: string) {
+    this.loop = new PeriodicPass(() => this.pass(), (err) => this.core.logger.error({ err: { name: (err as Error).name }, platform: 'teams' }, 'teams notification pass failed'));
+  }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.run(), intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
+  /** One pass; concurrent calls share it. */
   run(): Promise<void> {
-    this.running ??= this.pass()
-      .catch((err: unknown) => this.core.logger.error({ err: { name: (err as Error).name }, platform: 'teams' }, 'teams notification pass failed'))
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.loop.run();
   }
 
   /** The approval card as `person` should see it: decision buttons only for seat holders while undecided. */
