@@ -1,6 +1,8 @@
 import type { Core } from '../../src/core.js';
 import { actorKey } from '../../src/directory/directory.types.js';
 import type { SlackIdentity } from './slack.identity.js';
+import { seatOverview } from '../../src/bot/admin.commands.js';
+import { mrkdwn } from './slack.render.js';
 
 const USAGE =
   'Brug: `/aula-admin pladser` · `/aula-admin tildel @bruger` · `/aula-admin fjern @bruger` · `/aula-admin kanal #kanal` · `/aula-admin superbruger @bruger`';
@@ -26,11 +28,8 @@ export async function slackAdmin(core: Core, identity: SlackIdentity, client: im
     }
   };
   switch (sub) {
-    case 'pladser': {
-      const o = core.directory.seats(m.code)[0]!;
-      const holders = o.seats.map((s) => `• ${s.person.name} (${s.person.email})`).join('\n') || '• ingen endnu';
-      return `*${m.name}*: ${o.seats.length} af ${o.quota} pladser som supportberettiget er i brug.${o.overQuota ? ' *Over kvoten: ingen rapporter kan sendes videre.*' : ''}\n${holders}`;
-    }
+    case 'pladser':
+      return mrkdwn(seatOverview(core.directory, m.code));
     case 'tildel':
     case 'fjern': {
       if (!mentioned) return `Nævn brugeren, fx \`/aula-admin ${sub} @navn\`.`;

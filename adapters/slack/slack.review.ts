@@ -1,9 +1,9 @@
 import { SCREENSHOT_REMINDER } from '../../src/reports/report.privacy.js';
 import type { Review } from '../../src/workflow/report.workflow.js';
 import { mrkdwn, type Block } from './slack.render.js';
-import { REPORT_REVIEW_CALLBACK } from './slack.views.js';
+import { REPORT_REVIEW_CALLBACK, plain } from './slack.views.js';
 
-const plain = (text: string) => ({ type: 'plain_text', text: [...text].slice(0, 75).join(''), emoji: true });
+const plainOption = (text: string) => plain(text, 75);
 
 /** The modal step between the form and submission: screening advice and the duplicate hint. */
 export function reviewView(review: Review): Block {
@@ -15,8 +15,8 @@ export function reviewView(review: Review): Block {
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(`• ${a.message}${faq}`).slice(0, 3000) } });
     }
   }
-  const options = [{ text: plain('Send som ny rapport til godkendelse'), value: 'new' }];
-  for (const d of review.duplicates) options.push({ text: plain(`Samme fejl som ${d.number}: ${d.fields.title ?? ''}`), value: `same:${d.number}` });
+  const options = [{ text: plainOption('Send som ny rapport til godkendelse'), value: 'new' }];
+  for (const d of review.duplicates) options.push({ text: plainOption(`Samme fejl som ${d.number}: ${d.fields.title ?? ''}`), value: `same:${d.number}` });
   if (review.duplicates.length) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'Der findes åbne rapporter i din kommune fra de sidste 14 dage, der ligner. Er det samme fejl, kan du skrive på den i stedet.' } });
   }

@@ -5,7 +5,8 @@ export const REPORT_FORM_CALLBACK = 'report_form';
 export const REPORT_REVIEW_CALLBACK = 'report_review';
 export const BUTTON_INPUT_CALLBACK = 'button_input';
 
-const plain = (text: string) => ({ type: 'plain_text', text: [...text].slice(0, 150).join(''), emoji: true });
+/** A plain_text object clipped to `max` characters (Slack limits: 24 for titles, 75 for options, 150 for labels). */
+export const plain = (text: string, max = 150) => ({ type: 'plain_text', text: [...text].slice(0, max).join(''), emoji: true });
 
 function element(f: FormField): Block {
   const initial = f.value;

@@ -6,6 +6,13 @@ import { reply, text, type Reply } from './bot.types.js';
 const USAGE = 'Brug: `admin pladser` · `admin tildel <e-mail>` · `admin fjern <e-mail>` · `admin superbruger <e-mail> <fulde navn>` · `admin kanal` (skrevet i den kanal, der skal godkende)';
 const say = (markdown: string): Reply[] => [reply(text(markdown))];
 
+/** Seats in use against the quota, with the holders (Markdown); shared by every chat's admin command. */
+export function seatOverview(directory: Core['directory'], code: string): string {
+  const o = directory.seats(code)[0]!;
+  const holders = o.seats.map((s) => `- ${s.person.name} (${s.person.email})`).join('\n') || '- ingen endnu';
+  return `**${o.municipality.name}**: ${o.seats.length} af ${o.quota} pladser som supportberettiget er i brug.${o.overQuota ? ' **Over kvoten: ingen rapporter kan sendes videre.**' : ''}\n\n${holders}`;
+}
+
 /**
  * `admin …` for a municipality's Aula administrators, in any chat (Teams, terminal): seats against
  * the quota, assigning and revoking seats, adding superusers and choosing the approval channel.
@@ -24,11 +31,8 @@ export function registerAdminCommand(bot: Bot, core: Pick<Core, 'directory' | 'p
       const by = { kind: 'person' as const, person, identity: actor.identity };
       const [sub = '', first = '', ...rest] = args.trim().split(/\s+/);
       switch (sub.toLowerCase()) {
-        case 'pladser': {
-          const o = core.directory.seats(m.code)[0]!;
-          const holders = o.seats.map((s) => `- ${s.person.name} (${s.person.email})`).join('\n') || '- ingen endnu';
-          return say(`**${m.name}**: ${o.seats.length} af ${o.quota} pladser som supportberettiget er i brug.${o.overQuota ? ' **Over kvoten: ingen rapporter kan sendes videre.**' : ''}\n\n${holders}`);
-        }
+        case 'pladser':
+          return say(seatOverview(core.directory, m.code));
         case 'tildel':
         case 'fjern': {
           if (!first) return say(`Skriv personens e-mail, fx \`admin ${sub} navn@kommune.dk\`.`);
