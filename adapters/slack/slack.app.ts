@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Core } from '../../src/core.js';
 import type { Reply } from '../../src/bot/bot.types.js';
 import { reportForm } from '../../src/reports/report.form.js';
@@ -12,6 +12,12 @@ import { reviewView } from './slack.review.js';
 import { BUTTON_INPUT_CALLBACK, REPORT_FORM_CALLBACK, REPORT_REVIEW_CALLBACK, buttonInputView, formValues, reportFormView } from './slack.views.js';
 
 
+/** Slack's own payloads stay far below this (a full report modal is a few kB). */
+const SLACK_BODY_LIMIT = 256 * 1024;
+
+/** Every slash command except ours (Bolt runs every matching listener, so the fallback must not match ours). */
+const KNOWN_COMMANDS_EXCEPT = /^(?!\/aula(-fejl|-status|-admin)?$)/;
+
 /** Buttons whose click needs a short text first (a reason or a question): Slack opens a small modal. */
 const NEEDS_TEXT = new Set<string>([REPORT_ACTIONS.reject, REPORT_ACTIONS.requestInfo]);
 
@@ -21,7 +27,7 @@ export interface SlackAdapter {
 }
 
 /**
- * The Slack adapter: Bolt over an ExpressReceiver mounted at POST /slack/events on our server (one
+ * The Slack adapter: Bolt over an HTTPReceiver mounted at POST /slack/events on our server (one
  * URL for events, slash commands and interactivity; the signing secret is checked on every request).
  * Everything here is translation: Slack payload → neutral event → core → Block Kit.
  */
@@ -37,10 +43,13 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
     },
   };
   // Socket Mode (SLACK_APP_TOKEN) needs no public URL; otherwise Slack calls POST /slack/events.
-  const receiver = appToken ? undefined : new ExpressReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.WARN });
+  // HTTPReceiver's request listener is mounted on our server: it verifies the signature, answers 413
+  // above the body limit and 400 for a malformed body, with less per-request work than Express.
+  const receiver = appToken ? undefined : new HTTPReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.WARN, bodyLimit: SLACK_BODY_LIMIT });
+  // No conversation store: nothing here keeps Bolt conversation state, and it costs work per request.
   const app = receiver
-    ? new App({ token, receiver, logLevel: LogLevel.WARN, ...clientOptions })
-    : new App({ token, appToken, socketMode: true, logLevel: LogLevel.WARN, ...clientOptions });
+    ? new App({ token, receiver, convoStore: false, logLevel: LogLevel.WARN, ...clientOptions })
+    : new App({ token, appToken, socketMode: true, convoStore: false, logLevel: LogLevel.WARN, ...clientOptions });
   const client = app.client;
   const identity = new SlackIdentity(core, client);
   let lastTeam: string | undefined;
@@ -53,8 +62,9 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
     lastTeam = command.team_id;
     // Answers do not depend on who asks, so no Web API call stands between the question and the ack.
     const actor = { identity: SlackIdentity.identity(command.team_id, command.user_id) };
-    const replies = command.text.trim()
-      ? await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'ask', args: command.text })
+    const text = (command.text ?? '').trim();
+    const replies = text
+      ? await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'ask', args: text })
       : await core.bot.handle({ type: 'command', actor, conversation: conversation(command.channel_id), command: 'help', args: '' });
     await ack(answer(replies, true));
   });
@@ -65,7 +75,7 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
   });
 
   app.command('/aula-admin', async ({ command, ack }) => {
-    await ack({ response_type: 'ephemeral', text: await slackAdmin(core, identity, client, command.team_id, command.user_id, command.text) });
+    await ack({ response_type: 'ephemeral', text: await slackAdmin(core, identity, client, command.team_id, command.user_id, command.text ?? '') });
   });
 
   app.command('/aula-fejl', async ({ command, ack, respond }) => {
@@ -79,6 +89,11 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
     }
     const draft = core.workflow.draftFor(may.value);
     await client.views.open({ trigger_id: command.trigger_id, view: reportFormView(reportForm(draft.fields), draft.id) as never });
+  });
+
+  // A command configured in the Slack app but unknown here (a typo in the manifest, an old command).
+  app.command(KNOWN_COMMANDS_EXCEPT, async ({ command, ack }) => {
+    await ack({ response_type: 'ephemeral', text: `Kommandoen ${command.command} kender jeg ikke. Brug /aula <spørgsmål>, /aula-fejl, /aula-status eller /aula-admin.` });
   });
 
   app.event('message', async ({ event, context, body }) => {
@@ -173,7 +188,7 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
     core.logger.error({ err: { name: err.name, code: (err as { code?: string }).code }, platform: 'slack' }, 'slack handler failed');
   });
 
-  if (receiver) http.route('POST', '/slack/events', (req, res) => receiver.app(req as never, res as never));
+  if (receiver) http.route('POST', '/slack/events', (req, res) => receiver.requestListener(req, res));
   else void app.start().catch((err: Error) => core.logger.error({ err: { name: err.name }, platform: 'slack' }, 'slack socket mode failed to start'));
   notifier.start(opts.notifyIntervalMs ?? 2000);
   core.logger.info({ platform: 'slack', mode: receiver ? 'http' : 'socket', ...(receiver ? { path: '/slack/events' } : {}), apiUrl: apiUrl ?? 'https://slack.com/api/' }, `slack adapter enabled (${receiver ? 'HTTP request URL' : 'Socket Mode'})`);

@@ -1,7 +1,7 @@
 import type { Municipality } from '../knowledge/municipalities.js';
 import { municipalityAliases } from '../knowledge/municipalities.js';
 import type { Wave } from '../knowledge/waves.js';
-import { editDistance } from '../search/edit-distance.js';
+import { deletes1, editDistance } from '../search/edit-distance.js';
 import { fold, words } from '../text/normalize.js';
 import type { Answer } from './answer.types.js';
 import { danishDate, danishList } from './danish-format.js';
@@ -32,11 +32,17 @@ const ORDINALS: Record<string, number> = { foerste: 1, anden: 2, andre: 2, tredj
 
 /** Answers generated from the seat table and the rollout-wave table. */
 export class DataAnswers {
-  private readonly aliases: { alias: string; municipality: Municipality }[];
+  private readonly aliases: { alias: string; needle: string; municipality: Municipality }[];
+  /** Single-word aliases of 6+ letters by themselves and their one-letter deletions → indexes into `aliases`. */
+  private readonly typoIndex = new Map<string, number[]>();
 
   constructor(private readonly municipalities: readonly Municipality[], private readonly waves: readonly Wave[]) {
-    this.aliases = municipalities.flatMap((m) => municipalityAliases(m).map((alias) => ({ alias, municipality: m })));
+    this.aliases = municipalities.flatMap((m) => municipalityAliases(m).map((alias) => ({ alias, needle: ` ${alias.replace(/-/g, ' ')} `, municipality: m })));
     this.aliases.sort((a, b) => b.alias.length - a.alias.length);
+    this.aliases.forEach(({ alias }, i) => {
+      if (alias.includes(' ') || alias.length < 6) return;
+      for (const key of [alias, ...deletes1(alias)]) this.typoIndex.set(key, [...(this.typoIndex.get(key) ?? []), i]);
+    });
   }
 
   /** A generated answer when the question is clearly about the tables, else undefined. */
@@ -67,8 +73,7 @@ export class DataAnswers {
   private findMunicipalities(tokens: readonly string[], text: string): Municipality[] {
     const out: Municipality[] = [];
     let rest = text;
-    for (const { alias, municipality } of this.aliases) {
-      const needle = ` ${alias.replace(/-/g, ' ')} `;
+    for (const { needle, municipality } of this.aliases) {
       if (rest.includes(needle)) {
         if (!out.includes(municipality)) out.push(municipality);
         rest = rest.replace(needle, ' ');
@@ -78,10 +83,18 @@ export class DataAnswers {
     // One typo in a longer single-word name: "Odnese", "Silkeborgs".
     for (const t of tokens) {
       if (t.length < 6) continue;
-      const hit = this.aliases.find(({ alias }) => !alias.includes(' ') && alias.length >= 6 && editDistance(t, alias, 1) <= 1);
-      if (hit && !out.includes(hit.municipality)) out.push(hit.municipality);
+      const hit = this.typoMatch(t);
+      if (hit && !out.includes(hit)) out.push(hit);
     }
     return out;
+  }
+
+  /** The first alias (longest first) within one edit of `token`: candidates share the token or one of its deletions. */
+  private typoMatch(token: string): Municipality | undefined {
+    const candidates = new Set<number>();
+    for (const key of [token, ...deletes1(token)]) for (const i of this.typoIndex.get(key) ?? []) candidates.add(i);
+    const first = [...candidates].sort((a, b) => a - b).find((i) => editDistance(token, this.aliases[i]!.alias, 1) <= 1);
+    return first === undefined ? undefined : this.aliases[first]!.municipality;
   }
 
   private findRegion(text: string): string | undefined {

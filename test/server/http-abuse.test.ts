@@ -49,6 +49,23 @@ describe('HTTP abuse: always a 4xx or a polite reply, never a crash, nothing sto
     expect(counts()).toBe(before);
   });
 
+  it('Slack: oversized, malformed, wrongly typed and shapeless bodies, all correctly signed', async () => {
+    const before = counts();
+    const post = (body: string, type: string) => fetch(`${base}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, body, type), body });
+    const form = 'application/x-www-form-urlencoded';
+    expect((await post(`payload=${'x'.repeat(300_000)}`, form)).status).toBe(413);
+    expect((await post('payload=%7Bnot-json', form)).status).toBe(400);
+    expect((await post('hello', 'text/plain')).status).toBe(400);
+    expect((await post('{"type":', 'application/json')).status).toBe(400);
+    const shapeless = await post('{}', 'application/json');
+    expect(shapeless.status).toBeGreaterThanOrEqual(400);
+    expect(shapeless.status).toBeLessThan(500);
+    const missing = await post(new URLSearchParams({ command: '/aula' }).toString(), form);
+    expect(missing.status).toBe(200);
+    expect(await missing.text()).toMatch(/hjælp/);
+    expect(counts()).toBe(before);
+  });
+
   it('Slack: forged identity inside a correctly signed but foreign payload changes nothing', async () => {
     const before = counts();
     const payload = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: 'UEVIL' }, team: { id: 'T1' }, actions: [{ action_id: 'report.approve', value: 'AULA-2026-000001' }], trigger_id: 't', response_url: `${fake.url}/response/x` }) }).toString();
@@ -63,7 +80,8 @@ describe('HTTP abuse: always a 4xx or a polite reply, never a crash, nothing sto
   it('Slack: unknown action ids and commands get a polite answer', async () => {
     const cmd = new URLSearchParams({ team_id: 'T1', user_id: 'U1', command: '/aula-ukendt', text: '', response_url: `${fake.url}/response/y`, trigger_id: 't' }).toString();
     const r1 = await fetch(`${base}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, cmd, 'application/x-www-form-urlencoded'), body: cmd });
-    expect(r1.status).toBeLessThan(500);
+    expect(r1.status).toBe(200);
+    expect(((await r1.json()) as { text: string }).text).toMatch(/Kommandoen \/aula-ukendt kender jeg ikke/);
     const action = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, actions: [{ action_id: 'nonsense.action', value: 'x' }], trigger_id: 't', response_url: `${fake.url}/response/z` }) }).toString();
     const r2 = await fetch(`${base}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, action, 'application/x-www-form-urlencoded'), body: action });
     expect(r2.status).toBe(200);

@@ -18,6 +18,9 @@ describe('answers generated from the seat table', () => {
     ['supportberettigede københavns kommune', 'data-seats-101', '15'],
     ['hvor mange pladser har Lyngby-Taarbæk til support', 'data-seats-173', '10'],
     ['hvor mange supportberettigede har Silkebrog', 'data-seats-740', '12'],
+    ['hvor mange supportberettigede har Frederiksbrg', 'data-seats-147', '12'],
+    ['supportberettigede i Svendborgg', 'data-seats-479', '7'],
+    ['supportberettigede i Svemdborg', 'data-seats-479', '7'],
   ])('%s', (q, id, seats) => {
     const a = data.answer(q);
     expect(a?.id).toBe(id);

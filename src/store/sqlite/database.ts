@@ -18,8 +18,28 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  cacheStatements(db);
   migrate(db);
   return db;
+}
+
+/**
+ * Memoise `db.prepare` by SQL text: compiling a statement costs more than running most of ours, and
+ * the repositories prepare on every call. Safe because no caller switches a statement's mode
+ * (pluck/raw/expand) or keeps one iterating; bounded because a few statements are built dynamically.
+ */
+function cacheStatements(db: Db, max = 500): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      if (cache.size >= max) cache.clear();
+      stmt = prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }) as Db['prepare'];
 }
 
 export function migrate(db: Db): void {
