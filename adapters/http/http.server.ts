@@ -1,8 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Core } from '../../src/core.js';
+import type { LatencySnapshot } from '../../src/metrics/metrics.js';
 import { databaseOk } from '../../src/store/sqlite/database.js';
 import { newCorrelationId } from '../../src/logging/logger.js';
 import { statusRoute } from './status.route.js';
+
+/**
+ * How a chat adapter gets its stored notifications out: by its own periodic pass (every
+ * `notifyIntervalMs`, and at once after an action), or, in a cluster worker that is not the
+ * leader, by asking the leader for a pass (`relayKick`) and running none itself.
+ */
+export interface NotifyOptions {
+  notifyIntervalMs?: number;
+  relayKick?: () => void;
+}
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -11,11 +22,15 @@ export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
   private readonly patterns: { method: string; pattern: RegExp; handler: (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => void | Promise<void> }[] = [];
   readonly server: Server;
+  /** Set in a cluster worker: request latency from every worker, for `/metrics`. */
+  latencySource?: () => Promise<LatencySnapshot[]>;
+  /** Set in a cluster worker: its index, shown by /healthz. */
+  worker?: number;
 
   constructor(private readonly core: Core) {
     this.route('GET', '/healthz', (_req, res) => this.health(res));
-    this.route('GET', '/metrics', (_req, res) => {
-      const body = core.metrics.render();
+    this.route('GET', '/metrics', async (_req, res) => {
+      const body = core.metrics.render(this.latencySource ? await this.latencySource() : undefined);
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
@@ -74,6 +89,7 @@ export class HttpServer {
       municipalities: snap.kb.municipalities.length,
       knowledgeLoadedAt: snap.loadedAt.toISOString(),
       database: dbOk ? 'ok' : 'error',
+      ...(this.worker === undefined ? {} : { worker: this.worker }),
     });
   }
 }

@@ -1,13 +1,15 @@
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import cluster from 'node:cluster';
+import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createCore } from '../../src/core.js';
 import { HttpServer } from './http.server.js';
+import { runPrimary, WorkerLink } from './cluster.js';
 import { mountSlack } from '../slack/slack.app.js';
 import { mountTeams } from '../teams/teams.app.js';
 
-/** `npm start`: the bot server. */
-async function main(): Promise<void> {
-  let config;
+/** `npm start`: the bot server (one process, or a primary with WEB_CONCURRENCY workers). */
+function main(): void {
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -18,19 +20,41 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) runPrimary(config.WEB_CONCURRENCY, logger);
+  else void serve(config, cluster.isWorker ? Number(process.env.AULA_WORKER_INDEX ?? 0) : undefined);
+}
+
+/** One HTTP server process; `worker` is its index in a cluster (0 is the leader), undefined when alone. */
+async function serve(config: Config, worker: number | undefined): Promise<void> {
+  const root = createLogger(config.LOG_LEVEL);
+  const logger = worker === undefined ? root : root.child({ worker });
   const core = createCore(config, logger);
+  const link = worker === undefined ? undefined : new WorkerLink(worker, () => core.metrics.snapshot());
+  const leader = link?.leader ?? true;
   core.knowledge.watch(config.KNOWLEDGE_RELOAD_MS);
-  core.outboxWorker.start(config.OUTBOX_POLL_MS);
-  const retention = setInterval(() => core.anonymiseExpired(), 6 * 3600_000);
-  retention.unref();
-  core.anonymiseExpired();
+  if (leader) {
+    // Background work runs once per installation, in the leader.
+    core.outboxWorker.start(config.OUTBOX_POLL_MS);
+    const retention = setInterval(() => core.anonymiseExpired(), 6 * 3600_000);
+    retention.unref();
+    core.anonymiseExpired();
+  }
   const http = new HttpServer(core);
-  const slack = mountSlack(core, http);
-  const teams = mountTeams(core, http);
+  if (link) {
+    http.latencySource = () => link.latency();
+    http.worker = link.index;
+  }
+  const notify = leader ? {} : { relayKick: () => link!.kick() };
+  const slack = mountSlack(core, http, notify);
+  const teams = mountTeams(core, http, notify);
+  if (link) link.onKick = () => void Promise.all([slack?.notifier.run(), teams.notifier.run()]);
   if (!slack) logger.info({ platform: 'slack' }, 'slack adapter disabled (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)');
   const port = await http.listen(config.PORT, config.HOST);
   logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_PATH }, 'aula-support server listening');
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     void http
       .close()
@@ -44,4 +68,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-void main();
+main();

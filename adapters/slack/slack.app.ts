@@ -3,8 +3,9 @@ import type { Core } from '../../src/core.js';
 import type { Reply } from '../../src/bot/bot.types.js';
 import { reportForm } from '../../src/reports/report.form.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
-import type { HttpServer } from '../http/http.server.js';
+import type { HttpServer, NotifyOptions } from '../http/http.server.js';
 import { slackAdmin } from './slack.admin.js';
+import { slackLogger } from './slack.logger.js';
 import { SlackIdentity } from './slack.identity.js';
 import { SlackNotifier } from './slack.notifier.js';
 import { actionIdOf, renderBlocks } from './slack.render.js';
@@ -31,12 +32,15 @@ export interface SlackAdapter {
  * URL for events, slash commands and interactivity; the signing secret is checked on every request).
  * Everything here is translation: Slack payload → neutral event → core → Block Kit.
  */
-export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalMs?: number } = {}): SlackAdapter | undefined {
+export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {}): SlackAdapter | undefined {
   const { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token, SLACK_API_URL: apiUrl, SLACK_APP_TOKEN: appToken } = core.config;
   if (!signingSecret || !token) return undefined;
   // Few, quick retries: a handler waiting on the Web API must still answer Slack within 3 seconds.
+  const logger = slackLogger(core.logger);
   const clientOptions = {
+    logger,
     clientOptions: {
+      logger,
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
       timeout: 5000,
       ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
@@ -45,7 +49,7 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
   // Socket Mode (SLACK_APP_TOKEN) needs no public URL; otherwise Slack calls POST /slack/events.
   // HTTPReceiver's request listener is mounted on our server: it verifies the signature, answers 413
   // above the body limit and 400 for a malformed body, with less per-request work than Express.
-  const receiver = appToken ? undefined : new HTTPReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.WARN, bodyLimit: SLACK_BODY_LIMIT });
+  const receiver = appToken ? undefined : new HTTPReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logger, logLevel: LogLevel.WARN, bodyLimit: SLACK_BODY_LIMIT });
   // No conversation store: nothing here keeps Bolt conversation state, and it costs work per request.
   const app = receiver
     ? new App({ token, receiver, convoStore: false, logLevel: LogLevel.WARN, ...clientOptions })
@@ -56,7 +60,7 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
   const notifier = new SlackNotifier(core, client, identity, () => lastTeam);
   const conversation = (channel: string) => ({ channel: 'slack', id: channel });
   const answer = (replies: Reply[], ephemeral = false) => ({ ...(ephemeral ? { response_type: 'ephemeral' as const } : {}), ...renderBlocks(replies) });
-  const kick = () => void notifier.run();
+  const kick = opts.relayKick ?? (() => void notifier.run());
 
   app.command('/aula', async ({ command, ack }) => {
     lastTeam = command.team_id;
@@ -190,7 +194,7 @@ export function mountSlack(core: Core, http: HttpServer, opts: { notifyIntervalM
 
   if (receiver) http.route('POST', '/slack/events', (req, res) => receiver.requestListener(req, res));
   else void app.start().catch((err: Error) => core.logger.error({ err: { name: err.name }, platform: 'slack' }, 'slack socket mode failed to start'));
-  notifier.start(opts.notifyIntervalMs ?? 2000);
+  if (!opts.relayKick) notifier.start(opts.notifyIntervalMs ?? 2000);
   core.logger.info({ platform: 'slack', mode: receiver ? 'http' : 'socket', ...(receiver ? { path: '/slack/events' } : {}), apiUrl: apiUrl ?? 'https://slack.com/api/' }, `slack adapter enabled (${receiver ? 'HTTP request URL' : 'Socket Mode'})`);
   return { notifier, stop: async () => {
     await notifier.stop();

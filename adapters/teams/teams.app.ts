@@ -5,7 +5,7 @@ import type { Actor } from '../../src/bot/bot.types.js';
 import type { Core } from '../../src/core.js';
 import { reportForm } from '../../src/reports/report.form.js';
 import { approvalCard } from '../../src/reports/report.replies.js';
-import type { HttpServer } from '../http/http.server.js';
+import type { HttpServer, NotifyOptions } from '../http/http.server.js';
 import { sendJson } from '../http/http.server.js';
 import { BodyTooLarge, readBody } from '../http/read-body.js';
 import { FORM_SUBMIT_VERB, REFRESH_VERB, renderCard, reportFormCard, reviewCard, type Card } from './teams.cards.js';
@@ -33,7 +33,7 @@ export function teamsIdentity(ctx: TurnContext): string {
  * Without MICROSOFT_APP_ID it runs in local mode (Bot Framework Emulator compatible) and accepts
  * requests from loopback addresses only. Everything here is translation to and from the core.
  */
-export function mountTeams(core: Core, http: HttpServer, opts: { notifyIntervalMs?: number } = {}): TeamsAdapterHandle {
+export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {}): TeamsAdapterHandle {
   const c = core.config;
   const local = !c.MICROSOFT_APP_ID;
   const adapter = local
@@ -41,7 +41,7 @@ export function mountTeams(core: Core, http: HttpServer, opts: { notifyIntervalM
     : new TeamsAdapter({ MicrosoftAppId: c.MICROSOFT_APP_ID, MicrosoftAppPassword: c.MICROSOFT_APP_PASSWORD, MicrosoftAppTenantId: c.MICROSOFT_APP_TENANT_ID, MicrosoftAppType: c.MICROSOFT_APP_TYPE });
   const app = new Application({ adapter, botAppId: c.MICROSOFT_APP_ID ?? '', removeRecipientMention: true });
   const notifier = new TeamsNotifier(core, adapter, c.MICROSOFT_APP_ID ?? '');
-  const kick = () => void notifier.run();
+  const kick = opts.relayKick ?? (() => void notifier.run());
 
   /** Who sent this turn; the e-mail comes from the roster when we have credentials, else from `people link`. */
   const actorOf = async (ctx: TurnContext): Promise<Actor> => {
@@ -170,7 +170,7 @@ export function mountTeams(core: Core, http: HttpServer, opts: { notifyIntervalM
     }
   };
 
-  notifier.start(opts.notifyIntervalMs ?? 2000);
+  if (!opts.relayKick) notifier.start(opts.notifyIntervalMs ?? 2000);
   if (local) core.logger.warn({ platform: 'teams', path: '/api/messages' }, 'teams adapter in LOCAL mode (no MICROSOFT_APP_ID): no authentication, loopback requests only');
   else core.logger.info({ platform: 'teams', path: '/api/messages', appType: c.MICROSOFT_APP_TYPE }, 'teams adapter enabled');
   return { notifier, messages, stop: () => notifier.stop() };

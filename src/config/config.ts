@@ -14,6 +14,7 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** What the bot says when it has no answer; name the municipality's own support here. */
   FALLBACK_SUPPORT_TEXT: z.string().min(1).default(DEFAULT_FALLBACK),
@@ -58,6 +59,7 @@ export type Config = z.infer<typeof configSchema>;
 /** What to set, per variable, for the fail-fast message. */
 const HINTS: Record<string, string> = {
   PORT: 'a port number 0-65535, e.g. PORT=3978',
+  WEB_CONCURRENCY: 'the number of HTTP worker processes, 1-16, e.g. WEB_CONCURRENCY=2',
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   KNOWLEDGE_RELOAD_MS: 'milliseconds, at least 100, e.g. 2000',
   SEARCH_ANSWER_THRESHOLD: 'a number between 0 and 1, e.g. 0.5',

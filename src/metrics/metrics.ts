@@ -9,6 +9,9 @@ interface Histogram {
   count: number;
 }
 
+/** One process's request-latency histograms, as plain data (sent between cluster workers). */
+export type LatencySnapshot = [key: string, histogram: Histogram][];
+
 /**
  * Prometheus text exposition for `GET /metrics`: counts come from SQLite (so they survive restarts
  * and agree across processes); request latency is measured in this process.
@@ -29,7 +32,12 @@ export class Metrics {
     h.count++;
   }
 
-  render(): string {
+  snapshot(): LatencySnapshot {
+    return [...this.latency].map(([k, h]) => [k, { counts: [...h.counts], sum: h.sum, count: h.count }]);
+  }
+
+  /** The exposition; `processes` replaces this process's latency with the sum over several (cluster workers). */
+  render(processes?: readonly LatencySnapshot[]): string {
     const lines: string[] = [];
     const metric = (name: string, type: string, help: string, samples: [string, number][]) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -48,7 +56,7 @@ export class Metrics {
     metric('aula_delivery_dead_letters_total', 'counter', 'Reports given up on (dead letters).', [['', o.dead ?? 0]]);
     metric('aula_delivery_failures_total', 'counter', 'Failed delivery attempts (attempts beyond the successful one).', [['', Math.max(0, (o.attempts ?? 0) - (o.delivered ?? 0))]]);
     lines.push('# HELP aula_http_request_duration_seconds HTTP request latency by route and status.', '# TYPE aula_http_request_duration_seconds histogram');
-    for (const [key, h] of this.latency) {
+    for (const [key, h] of processes ? mergeLatency(processes) : this.latency) {
       const [route, status] = key.split('|');
       const l = `route="${route}",status="${status}"`;
       BUCKETS.forEach((b, i) => lines.push(`aula_http_request_duration_seconds_bucket{${l},le="${b}"} ${h.counts[i]}`));
@@ -56,4 +64,16 @@ export class Metrics {
     }
     return `${lines.join('\n')}\n`;
   }
+}
+
+function mergeLatency(processes: readonly LatencySnapshot[]): Map<string, Histogram> {
+  const out = new Map<string, Histogram>();
+  for (const [key, h] of processes.flat()) {
+    const m = out.get(key) ?? { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
+    h.counts.forEach((c, i) => (m.counts[i] = (m.counts[i] ?? 0) + c));
+    m.sum += h.sum;
+    m.count += h.count;
+    out.set(key, m);
+  }
+  return out;
 }
