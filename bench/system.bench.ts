@@ -1,12 +1,14 @@
 /**
  * `npm run bench` (after the search benchmark): the Slack and Teams endpoints under load, the
- * report pipeline, and start-up time and memory. Prints and writes bench/results/system.md and .json.
+ * report pipeline, and start-up time and memory, each beside a baseline measured the same way on
+ * the same machine. Prints and writes bench/results/system.md and .json.
  * `--quick` shortens everything (for a smoke run); numbers in the results file come from a full run.
  */
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createCore } from '../src/core.js';
 import { OPERATOR_ACTOR, sampleReport } from './bench.fixtures.js';
+import { openLoop } from './open-loop.js';
 import { syntheticDocs } from './synthetic.js';
 import { fmt, summarize } from './stats.js';
 
@@ -21,12 +24,172 @@ const quick = process.argv.includes('--quick');
 const DURATION = quick ? 3 : 20;
 const RUNS = quick ? 1 : 3;
 const REPORTS = quick ? 300 : 10_000;
+const BASELINE_OPS = quick ? 300 : 5000;
+/** Offered load for the open-loop runs: far above any real rush, well below saturation. */
+const OPEN_RATE = 300;
 const SECRET = 'bench-signing-secret';
+const QUESTION = 'hvem må kontakte netcompany';
 const out: Record<string, unknown> = {};
 const md: string[] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
+const work = mkdtempSync(join(tmpdir(), 'aula-bench-'));
+let spawned = 0;
 
-/** A server answering every request with a fixed JSON body (fake Slack API, fake Bot Connector, webhook target). */
+interface Proc {
+  child: ChildProcess;
+  port: number;
+  ms: number;
+}
+
+/** Start `node <args>` with stdout to a file (as under a log collector) and wait for `lines` lines matching `ready`. */
+async function spawnNode(args: string[], env: Record<string, string>, ready: RegExp, lines = 1): Promise<Proc> {
+  const file = join(work, `proc-${++spawned}.log`);
+  const fd = openSync(file, 'w');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, 'inherit'] });
+  closeSync(fd);
+  for (;;) {
+    const matching = readFileSync(file, 'utf8').split('\n').filter((l) => ready.test(l));
+    if (matching.length >= lines) return { child, port: Number(/"port":(\d+)/.exec(matching[0]!)?.[1] ?? 0), ms: performance.now() - t0 };
+    if (child.exitCode !== null || performance.now() - t0 > 180_000) throw new Error(`${args.join(' ')} did not start`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function stop(p: Proc): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill('SIGTERM');
+  await exited;
+}
+
+const stubServer = (body: string) => spawnNode(['dist/bench/stub.server.js', body], {}, /"port"/);
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+type Request = () => { headers: Record<string, string>; body: string };
+interface Load {
+  connections: number;
+  rate?: number;
+}
+interface Case {
+  endpoint: string;
+  server: string;
+  port: number;
+  path: string;
+  request: Request;
+  loads: Load[];
+}
+interface Row {
+  endpoint: string;
+  server: string;
+  load: Load;
+  rps: number[];
+  p50: number[];
+  p99: number[];
+  errors: number;
+}
+
+const loadName = (l: Load) => (l.rate ? `open loop, ${l.rate} req/s over ≤ ${l.connections} connections` : `${l.connections} connections`);
+
+/**
+ * Let the server finish what the previous run left (requests the load generator gave up on are
+ * still answered) before the next run starts: wait until /healthz answers quickly again.
+ */
+async function settle(port: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, 2000));
+  for (let i = 0; i < 150; i++) {
+    const t0 = performance.now();
+    await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.text(), () => '');
+    if (performance.now() - t0 < 20) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function endpoints(): Promise<void> {
+  const slackApi = await stubServer('{"ok":true,"user_id":"UBOT","bot_id":"BBOT","team_id":"T1","user":{"id":"U1","profile":{}}}');
+  const connector = await stubServer('{"id":"activity-1"}');
+  const server = (workers: number) =>
+    spawnNode(['dist/adapters/http/main.js'], {
+      DATABASE_PATH: join(mkdtempSync(join(work, 'db-')), 'bench.db'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_CONCURRENCY: String(workers),
+      SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: `http://127.0.0.1:${slackApi.port}/api/`,
+    }, /server listening/, workers);
+  const one = await server(1);
+  const two = await server(2);
+  const slackBody = new URLSearchParams({ token: 't', team_id: 'T1', team_domain: 'kommune', channel_id: 'C1', channel_name: 'general', user_id: 'U1', user_name: 'u1', command: '/aula', text: QUESTION, api_app_id: 'A1', response_url: `http://127.0.0.1:${slackApi.port}/response/1`, trigger_id: 't1' }).toString();
+  // Signed when each run starts: Slack requests older than 5 minutes are refused.
+  const slack: Request = () => {
+    const ts = Math.floor(Date.now() / 1000);
+    return { body: slackBody, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${slackBody}`).digest('hex')}` } };
+  };
+  const activity = JSON.stringify({
+    type: 'message', id: 'm1', serviceUrl: `http://127.0.0.1:${connector.port}/`, channelId: 'msteams', text: QUESTION, from: { id: '29:u', aadObjectId: 'aad-u' },
+    recipient: { id: '28:bot' }, conversation: { id: 'a:c1', conversationType: 'personal', tenantId: 't' }, channelData: { tenant: { id: 't' } },
+  });
+  const teams: Request = () => ({ body: activity, headers: { 'content-type': 'application/json' } });
+  // The baseline answers every request with the bot's real /aula reply, doing nothing else.
+  const first = slack();
+  const reply = await (await fetch(`http://127.0.0.1:${one.port}/slack/events`, { method: 'POST', headers: first.headers, body: first.body })).text();
+  const bare = await stubServer(reply);
+  const closed: Load[] = [{ connections: 50 }, { connections: 200 }];
+  const all: Load[] = [...closed, { connections: 200, rate: OPEN_RATE }];
+  const cases: Case[] = [
+    { endpoint: 'same request and reply', server: 'bare Node HTTP (baseline)', port: bare.port, path: '/slack/events', request: slack, loads: all },
+    { endpoint: 'Slack `/aula` (signed)', server: '1 process', port: one.port, path: '/slack/events', request: slack, loads: all },
+    { endpoint: 'Slack `/aula` (signed)', server: '2 workers', port: two.port, path: '/slack/events', request: slack, loads: closed },
+    { endpoint: 'Teams message (local mode)', server: '1 process', port: one.port, path: '/api/messages', request: teams, loads: all },
+    { endpoint: 'Teams message (local mode)', server: '2 workers', port: two.port, path: '/api/messages', request: teams, loads: closed },
+  ];
+  const rows: Row[] = cases.flatMap((c) => c.loads.map((load) => ({ endpoint: c.endpoint, server: c.server, load, rps: [], p50: [], p99: [], errors: 0 })));
+  try {
+    // Runs are interleaved so that the machine's drifts touch every case alike.
+    for (let r = 0; r < RUNS; r++) {
+      for (const c of cases) {
+        for (const load of c.loads) {
+          await settle(c.port);
+          const { headers, body } = c.request();
+          const url = `http://127.0.0.1:${c.port}${c.path}`;
+          const result = load.rate
+            ? await openLoop({ url, headers, body, rate: load.rate, seconds: DURATION, connections: load.connections })
+            : await autocannon({ url, method: 'POST', headers, body, connections: load.connections, duration: DURATION }).then((a) => ({ requestsPerSecond: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: a.errors + a.non2xx }));
+          const row = rows.find((x) => x.endpoint === c.endpoint && x.server === c.server && x.load === load)!;
+          row.rps.push(result.requestsPerSecond);
+          row.p50.push(result.p50);
+          row.p99.push(result.p99);
+          row.errors += result.errors;
+          log(`run ${r + 1}/${RUNS} ${c.endpoint} ${c.server} ${loadName(load)}: ${fmt(result.requestsPerSecond, 0)} req/s, p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, errors ${result.errors}`);
+        }
+      }
+    }
+  } finally {
+    for (const p of [one, two, bare, slackApi, connector]) await stop(p);
+  }
+  out.endpoints = { durationSeconds: DURATION, runs: RUNS, openRate: OPEN_RATE, rows };
+  const med = (a: number[]) => summarize(a).median;
+  const range = (a: number[], d: number) => `${fmt(med(a), d)} (${fmt(summarize(a).min, d)}–${fmt(summarize(a).max, d)})`;
+  const table = rows.map((r) => `| ${r.endpoint} | ${r.server} | ${loadName(r.load)} | ${range(r.rps, 0)} | ${fmt(med(r.p50), 0)} | ${range(r.p99, 0)} | ${r.errors} |`).join('\n');
+  const at = (server: string, endpoint: string, connections: number) => rows.find((r) => r.server === server && r.endpoint === endpoint && r.load.connections === connections && !r.load.rate)!;
+  const ratios = ['Slack `/aula` (signed)', 'Teams message (local mode)'].map((e) => {
+    const base = med(at('bare Node HTTP (baseline)', 'same request and reply', 200).rps);
+    const a = med(at('1 process', e, 200).rps);
+    const b = med(at('2 workers', e, 200).rps);
+    return `- ${e}, 200 connections: 1 process ${fmt((100 * a) / base, 1)} % of the baseline's requests/s; 2 workers ${fmt(b / a, 2)} × 1 process.`;
+  });
+  md.push(`## Endpoints under load
+
+Load against the real server (\`dist/adapters/http/main.js\`, SQLite on disk, info logging to a file), ${DURATION} s per run, ${RUNS} runs interleaved, each starting once the server is idle again; medians with min–max; errors summed over the runs. The load generator, the stub Slack API and the stub Bot Connector run on the same 2 cores. "2 workers" is \`WEB_CONCURRENCY=2\`. Closed loop: every connection sends its next request when the answer arrives, so the server is saturated and, by Little's law, mean latency = connections ÷ throughput: p99 under 100 ms at 200 connections needs well over 2,000 requests/s. Open loop: requests start every ${fmt(1000 / OPEN_RATE, 1)} ms (${OPEN_RATE}/s) whatever the server does, as independent users' do, over at most 200 connections, and latency counts from the planned start (\`bench/open-loop.ts\`; autocannon's own rate option sends each second's quota as one burst). ${OPEN_RATE}/s is far above any real rush: over a million questions an hour. The baseline is a bare Node HTTP server answering the bot's real reply without any work: the ceiling of Node and the load generator on this machine. Goal: p99 under 100 ms at 200 connections, never near Slack's 3 s.
+
+| endpoint | server | load | req/s | p50 ms | p99 ms | errors |
+|---|---|---|---|---|---|---|
+${table}
+
+${ratios.join('\n')}
+`);
+}
+
 async function stub(body: string): Promise<{ url: string; server: Server; hits: () => number }> {
   let hits = 0;
   const server = createServer((req, res) => {
@@ -42,82 +205,13 @@ async function stub(body: string): Promise<{ url: string; server: Server; hits: 
   return { url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, server, hits: () => hits };
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; ms: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['dist/adapters/http/main.js'], { env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      if (buf === null) return;
-      buf += d.toString();
-      const m = /"port":(\d+)/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
-  const ms = performance.now() - t0;
-  child.stdout!.resume();
-  return { child, port, ms };
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-async function load(name: string, port: number, path: string, headers: Record<string, string>, body: string) {
-  const rows: { connections: number; rps: number[]; p50: number[]; p99: number[]; errors: number }[] = [];
-  for (const connections of [50, 200]) {
-    const row = { connections, rps: [] as number[], p50: [] as number[], p99: [] as number[], errors: 0 };
-    for (let r = 0; r < RUNS; r++) {
-      const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, method: 'POST', headers, body, connections, duration: DURATION });
-      row.rps.push(result.requests.average);
-      row.p50.push(result.latency.p50);
-      row.p99.push(result.latency.p99);
-      row.errors += result.errors + result.non2xx;
-    }
-    const s = (a: number[]) => summarize(a);
-    log(`${name} ${connections} conn: ${fmt(s(row.rps).median, 0)} req/s (min ${fmt(s(row.rps).min, 0)}, max ${fmt(s(row.rps).max, 0)}), p50 ${fmt(s(row.p50).median, 1)} ms, p99 ${fmt(s(row.p99).median, 1)} ms (max ${fmt(s(row.p99).max, 1)}), errors ${row.errors}`);
-    rows.push(row);
-  }
-  return rows;
-}
-
-async function endpoints(): Promise<void> {
-  const slackApi = await stub('{"ok":true,"user_id":"UBOT","bot_id":"BBOT","team_id":"T1","user":{"id":"U1","profile":{}}}');
-  const connector = await stub('{"id":"activity-1"}');
-  const dir = mkdtempSync(join(tmpdir(), 'aula-bench-'));
-  const { child, port } = await startServer({ DATABASE_PATH: join(dir, 'bench.db'), SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: `${slackApi.url}/api/` });
-  try {
-    const slackBody = new URLSearchParams({ token: 't', team_id: 'T1', team_domain: 'kommune', channel_id: 'C1', channel_name: 'general', user_id: 'U1', user_name: 'u1', command: '/aula', text: 'hvem må kontakte netcompany', api_app_id: 'A1', response_url: `${slackApi.url}/response/1`, trigger_id: 't1' }).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${slackBody}`).digest('hex')}`;
-    const slack = await load('slack /aula', port, '/slack/events', { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig }, slackBody);
-    const activity = JSON.stringify({
-      type: 'message', id: 'm1', serviceUrl: `${connector.url}/`, channelId: 'msteams', text: 'hvem må kontakte netcompany', from: { id: '29:u', aadObjectId: 'aad-u' },
-      recipient: { id: '28:bot' }, conversation: { id: 'a:c1', conversationType: 'personal', tenantId: 't' }, channelData: { tenant: { id: 't' } },
-    });
-    const teams = await load('teams message', port, '/api/messages', { 'content-type': 'application/json' }, activity);
-    out.endpoints = { durationSeconds: DURATION, runs: RUNS, slack, teams };
-    const table = (name: string, rows: Awaited<ReturnType<typeof load>>) =>
-      rows.map((r) => `| ${name} | ${r.connections} | ${fmt(summarize(r.rps).median, 0)} (${fmt(summarize(r.rps).min, 0)}–${fmt(summarize(r.rps).max, 0)}) | ${fmt(summarize(r.p50).median, 1)} | ${fmt(summarize(r.p99).median, 1)} (${fmt(summarize(r.p99).min, 1)}–${fmt(summarize(r.p99).max, 1)}) | ${r.errors} |`).join('\n');
-    md.push(`## Endpoints under load\n\nautocannon against the real server (SQLite on disk, info logging), ${DURATION} s per run, ${RUNS} runs; medians with min–max. Goal: p99 under 100 ms at 200 connections (Slack's limit is 3 s).\n\n| endpoint | connections | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n${table('Slack `/aula` (signed)', slack)}\n${table('Teams message (local mode)', teams)}\n`);
-  } finally {
-    child.kill('SIGTERM');
-    slackApi.server.close();
-    connector.server.close();
-  }
-}
-
 async function pipeline(): Promise<void> {
   const results: Record<string, unknown> = {};
   const lines: string[] = [];
+  let sampleMessage = '{}';
   for (const forwarder of ['file', 'webhook'] as const) {
     const target = await stub('{}');
-    const dir = mkdtempSync(join(tmpdir(), 'aula-pipe-'));
+    const dir = mkdtempSync(join(work, 'pipe-'));
     const env = { DATABASE_PATH: join(dir, 'p.db'), FORWARD_DIR: join(dir, 'out'), KNOWLEDGE_DIR: 'knowledge', FORWARDER: forwarder, FORWARD_WEBHOOK_URL: `${target.url}/in`, FORWARD_WEBHOOK_SECRET: 'bench-secret-0123456789' };
     const core = createCore(loadConfig(env), pino({ level: 'silent' }), { outbox: { batch: 50 } });
     const reporter = core.directory.addPerson(OPERATOR_ACTOR, { email: 'r@odense.dk', name: 'R', municipality: 'Odense', role: 'superuser' });
@@ -136,40 +230,97 @@ async function pipeline(): Promise<void> {
     const t1 = performance.now();
     while (core.outbox.depth().pending > 0) await core.outboxWorker.runOnce();
     const deliverMs = performance.now() - t1;
+    if (forwarder === 'file') sampleMessage = readFileSync(join(dir, 'out', readdirSync(join(dir, 'out')).find((f) => f.endsWith('.json'))!), 'utf8');
     results[forwarder] = { reports: REPORTS, submitAndApproveMs: submitMs, reportsPerSecond: REPORTS / (submitMs / 1000), outboxEmptyAfterMs: deliverMs, deliveriesPerSecond: REPORTS / (deliverMs / 1000), receiverHits: forwarder === 'webhook' ? target.hits() : undefined };
     log(`pipeline ${forwarder}: ${REPORTS} reports submitted+approved in ${fmt(submitMs / 1000, 1)} s (${fmt(REPORTS / (submitMs / 1000), 0)}/s); outbox empty after ${fmt(deliverMs / 1000, 1)} s (${fmt(REPORTS / (deliverMs / 1000), 0)}/s)`);
     lines.push(`| ${forwarder} | ${REPORTS} | ${fmt(REPORTS / (submitMs / 1000), 0)} | ${fmt(deliverMs / 1000, 1)} | ${fmt(REPORTS / (deliverMs / 1000), 0)} |`);
     await core.close();
     target.server.close();
   }
-  out.pipeline = results;
-  md.push(`## Report pipeline\n\nThrough the core with SQLite on disk (\`synchronous=FULL\`): each report saved, submitted (numbered) and approved (outbox row), then delivered by the forwarder (one run).\n\n| forwarder | reports | submitted+approved per s | outbox empty after s | delivered per s |\n|---|---|---|---|---|\n${lines.join('\n')}\n`);
+  const base = await pipelineBaselines(sampleMessage);
+  out.pipeline = { ...results, baselines: base };
+  md.push(`## Report pipeline
+
+Through the core with SQLite on disk (\`synchronous=FULL\`): each report saved, submitted (numbered) and approved (outbox row, notifications, audit), then delivered by the forwarder one at a time, as in production (one run).
+
+| forwarder | reports | submitted+approved per s | outbox empty after s | delivered per s |
+|---|---|---|---|---|
+${lines.join('\n')}
+
+Baselines on the same disk, ${BASELINE_OPS} operations each, doing only the unavoidable part:
+
+| baseline | per s |
+|---|---|
+| SQLite: one single-row INSERT per transaction (WAL, \`synchronous=FULL\`) | ${fmt(base.sqliteCommitsPerSecond, 0)} |
+| file: write a ${sampleMessage.length}-byte forwarded report to a temp file, fsync, rename | ${fmt(base.fileWritesPerSecond, 0)} |
+| webhook: one POST of the same report at a time to the same local receiver | ${fmt(base.postsPerSecond, 0)} |
+
+Submitting and approving one report takes several fsync'd transactions (draft, submission with its number, decision with outbox row, notifications and audit), so the pipeline's rate is bounded by the commit rate divided by that count.
+`);
+}
+
+async function pipelineBaselines(message: string): Promise<{ sqliteCommitsPerSecond: number; fileWritesPerSecond: number; postsPerSecond: number }> {
+  const dir = mkdtempSync(join(work, 'base-'));
+  const db = new Database(join(dir, 'b.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+  const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+  let t0 = performance.now();
+  for (let i = 0; i < BASELINE_OPS; i++) insert.run(message);
+  const sqliteCommitsPerSecond = BASELINE_OPS / ((performance.now() - t0) / 1000);
+  db.close();
+  mkdirSync(join(dir, 'out'));
+  t0 = performance.now();
+  for (let i = 0; i < BASELINE_OPS; i++) {
+    const temp = join(dir, 'out', `.tmp-${i}`);
+    const fd = openSync(temp, 'w');
+    writeSync(fd, message);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, join(dir, 'out', `${i}.json`));
+  }
+  const fileWritesPerSecond = BASELINE_OPS / ((performance.now() - t0) / 1000);
+  const target = await stub('{}');
+  t0 = performance.now();
+  for (let i = 0; i < BASELINE_OPS; i++) await (await fetch(`${target.url}/in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: message })).text();
+  const postsPerSecond = BASELINE_OPS / ((performance.now() - t0) / 1000);
+  target.server.close();
+  log(`baselines: SQLite ${fmt(sqliteCommitsPerSecond, 0)} commits/s, file ${fmt(fileWritesPerSecond, 0)} writes/s, webhook ${fmt(postsPerSecond, 0)} POSTs/s`);
+  return { sqliteCommitsPerSecond, fileWritesPerSecond, postsPerSecond };
 }
 
 async function startup(): Promise<void> {
   const rows: { kb: string; ms: number[]; rss: number[] }[] = [];
-  const big = mkdtempSync(join(tmpdir(), 'aula-kb50k-'));
+  const big = mkdtempSync(join(work, 'kb50k-'));
   cpSync('knowledge', big, { recursive: true });
   mkdirSync(join(big, 'faq', 'syn'), { recursive: true });
   for (const d of syntheticDocs(quick ? 2000 : 50_000)) {
     writeFileSync(join(big, 'faq', 'syn', `${d.id}.md`), `---\nid: ${d.id}\ntitle: "${d.title.replace(/"/g, '')}"\ncategory: syn\ntags: [${d.tags.join(', ')}]\naudience: [staff]\nsource: syntetisk\n---\n${d.body}\n`);
   }
-  for (const [kb, dir] of [['real', 'knowledge'], [quick ? '2k' : '50k', big]] as const) {
+  const bareNode = ['-e', 'console.log(JSON.stringify({ port: 0, msg: "listening" })); setInterval(() => {}, 1000)'];
+  for (const [kb, dir] of [['bare Node (baseline)', ''], ['real', 'knowledge'], [quick ? '2k' : '50k', big]] as const) {
     const row = { kb, ms: [] as number[], rss: [] as number[] };
     for (let r = 0; r < RUNS; r++) {
-      const db = join(mkdtempSync(join(tmpdir(), 'aula-start-')), 's.db');
-      const { child, ms } = await startServer({ DATABASE_PATH: db, KNOWLEDGE_DIR: dir });
+      const db = join(mkdtempSync(join(work, 'start-')), 's.db');
+      const p = dir ? await spawnNode(['dist/adapters/http/main.js'], { DATABASE_PATH: db, KNOWLEDGE_DIR: dir, PORT: '0', HOST: '127.0.0.1' }, /server listening/) : await spawnNode(bareNode, {}, /listening/);
       await new Promise((res) => setTimeout(res, 500));
-      row.ms.push(ms);
-      row.rss.push(rssMb(child.pid!));
-      child.kill('SIGTERM');
-      await new Promise((res) => child.once('exit', res));
+      row.ms.push(p.ms);
+      row.rss.push(rssMb(p.child.pid!));
+      await stop(p);
     }
     log(`startup ${kb}: ${fmt(summarize(row.ms).median, 0)} ms (min ${fmt(summarize(row.ms).min, 0)}, max ${fmt(summarize(row.ms).max, 0)}), RSS ${fmt(summarize(row.rss).median, 0)} MB`);
     rows.push(row);
   }
   out.startup = rows;
-  md.push(`## Start-up\n\nFrom spawning \`node dist/adapters/http/main.js\` to the "listening" log line (knowledge loaded and indexed, migrations applied), and resident memory half a second later; ${RUNS} runs.\n\n| knowledge | start-up ms (min–max) | RSS MB |\n|---|---|---|\n${rows.map((r) => `| ${r.kb} | ${fmt(summarize(r.ms).median, 0)} (${fmt(summarize(r.ms).min, 0)}–${fmt(summarize(r.ms).max, 0)}) | ${fmt(summarize(r.rss).median, 0)} |`).join('\n')}\n`);
+  md.push(`## Start-up
+
+From spawning \`node dist/adapters/http/main.js\` to the "listening" log line (knowledge loaded and indexed, migrations applied), and resident memory half a second later; ${RUNS} runs. The baseline is \`node -e\` printing one line: Node's own start-up and memory.
+
+| knowledge | start-up ms (min–max) | RSS MB |
+|---|---|---|
+${rows.map((r) => `| ${r.kb} | ${fmt(summarize(r.ms).median, 0)} (${fmt(summarize(r.ms).min, 0)}–${fmt(summarize(r.ms).max, 0)}) | ${fmt(summarize(r.rss).median, 0)} |`).join('\n')}
+`);
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;

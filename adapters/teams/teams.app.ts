@@ -130,6 +130,7 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
   http.route('POST', '/api/messages', (req, res) => messages(req, res));
   const messages = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (local && !isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'local mode accepts requests from this machine only; set MICROSOFT_APP_ID to accept Teams' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'content-type must be application/json' });
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8'));

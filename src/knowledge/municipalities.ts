@@ -51,6 +51,18 @@ export function municipalityAliases(m: Municipality): string[] {
 
 /** Find a municipality by kommunekode or name (any spelling in {@link municipalityAliases}). */
 export function findMunicipality(list: readonly Municipality[], codeOrName: string): Municipality | undefined {
-  const q = fold(codeOrName.trim());
-  return list.find((m) => m.code === q || municipalityAliases(m).includes(q));
+  return lookupFor(list).get(fold(codeOrName.trim()));
+}
+
+/** Code and every alias → municipality, built once per loaded table (the first one wins, as in the table's order). */
+const lookups = new WeakMap<readonly Municipality[], Map<string, Municipality>>();
+function lookupFor(list: readonly Municipality[]): Map<string, Municipality> {
+  let map = lookups.get(list);
+  if (!map) {
+    map = new Map();
+    for (const m of list) map.set(m.code, map.get(m.code) ?? m);
+    for (const m of list) for (const a of municipalityAliases(m)) map.set(a, map.get(a) ?? m);
+    lookups.set(list, map);
+  }
+  return map;
 }

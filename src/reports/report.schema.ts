@@ -160,9 +160,11 @@ function isCalendarDate(iso: string): boolean {
 }
 
 /** Today's date in Denmark, where every user of the bot is. */
+const COPENHAGEN_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 function danishToday(now: Date): string {
   const at = now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date();
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = COPENHAGEN_DATE.formatToParts(at);
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -237,7 +239,14 @@ const attachmentsSchema = z.preprocess(
 
 type FieldSchemas = { [K in keyof ReportFields]-?: z.ZodType<ReportFields[K] | undefined, z.ZodTypeDef, unknown> };
 
+/** The schemas depend only on today's date; building them costs more than using them, so keep the last. */
+let cachedSchemas: { today: string; schemas: FieldSchemas } | undefined;
 function fieldSchemas(today: string): FieldSchemas {
+  if (cachedSchemas?.today !== today) cachedSchemas = { today, schemas: buildFieldSchemas(today) };
+  return cachedSchemas.schemas;
+}
+
+function buildFieldSchemas(today: string): FieldSchemas {
   return {
     title: requiredText('Titlen', MAX_TITLE_CHARS, 'Skriv en kort titel, der beskriver fejlen.'),
     area: choice(AULA_AREAS),

@@ -1,7 +1,31 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { fileReport, person, testCore } from '../harness/core.harness.js';
+import { tempDbPath } from '../harness/run-cli.js';
+
+/** Start `script` once per argument list, release every process at once, and collect what each prints (JSON). */
+async function race<T>(script: string, argLists: string[][]): Promise<T[]> {
+  const children = argLists.map((args) => spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const outputs = children.map(
+    (c) =>
+      new Promise<T>((resolve, reject) => {
+        let out = '';
+        c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+        c.on('close', () => {
+          try {
+            resolve(JSON.parse(out) as T);
+          } catch {
+            reject(new Error(`child printed ${out}`));
+          }
+        });
+      }),
+  );
+  await new Promise((r) => setTimeout(r, 1500)); // let every child load
+  for (const c of children) c.stdin!.end('go\n');
+  return Promise.all(outputs);
+}
 
 describe('concurrent approvals', () => {
   it('many seat holders approving the same report at once in separate processes give exactly one forward', async () => {
@@ -10,26 +34,7 @@ describe('concurrent approvals', () => {
     const holders = Array.from({ length: 8 }, (_, i) => person(core, `h${i}@koebenhavn.dk`, `Holder ${i}`, '101', 'staff', true));
     const number = fileReport(core, reporter);
     const dbPath = join(core.dir, 'test.db');
-    const children = holders.map((h) =>
-      spawn(process.execPath, ['test/harness/approve-child.mjs', dbPath, h.email, number], { stdio: ['pipe', 'pipe', 'inherit'] }),
-    );
-    const outputs = children.map(
-      (c) =>
-        new Promise<{ ok: boolean; code?: string; message?: string }>((resolve, reject) => {
-          let out = '';
-          c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-          c.on('close', () => {
-            try {
-              resolve(JSON.parse(out));
-            } catch {
-              reject(new Error(`child printed ${out}`));
-            }
-          });
-        }),
-    );
-    await new Promise((r) => setTimeout(r, 1500)); // let every child open the database
-    for (const c of children) c.stdin!.end('go\n');
-    const results = await Promise.all(outputs);
+    const results = await race<{ ok: boolean; code?: string; message?: string }>('test/harness/approve-child.mjs', holders.map((h) => [dbPath, h.email, number]));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const losers = results.filter((r) => !r.ok);
     expect(losers).toHaveLength(7);
@@ -41,5 +46,13 @@ describe('concurrent approvals', () => {
     expect(core.audit.list().filter((e) => e.action === 'report.approve' && e.outcome === 'ok')).toHaveLength(1);
     expect(core.directory.seats('101')[0]?.seats).toHaveLength(8);
     await core.close();
+  });
+});
+
+describe('processes starting together on a new database', () => {
+  it('apply every migration exactly once (cluster workers, the CLI beside the server)', async () => {
+    const path = tempDbPath();
+    const results = await race<{ ok: boolean; version?: number; error?: string }>('test/harness/open-child.mjs', Array.from({ length: 6 }, () => [path]));
+    expect(results).toEqual(Array.from({ length: 6 }, () => ({ ok: true, version: MIGRATIONS.length })));
   });
 });

@@ -39,10 +39,11 @@ describe('HTTP abuse: always a 4xx or a polite reply, never a crash, nothing sto
     expect((await fetch(`${base}/api/messages`)).status).toBe(405);
   });
 
-  it('Teams: malformed JSON, wrong shapes and oversized bodies', async () => {
+  it('Teams: malformed JSON, wrong content type, wrong shapes and oversized bodies', async () => {
     const before = counts();
     const post = (body: string) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await post('{"type":')).status).toBe(400);
+    expect((await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ type: 'message', text: 'hej' }) })).status).toBe(415);
     expect((await post('[1,2,3]')).status).toBe(400);
     expect((await post(JSON.stringify({ type: 'message' }))).status).toBeLessThan(500);
     expect((await post(JSON.stringify({ type: 'message', text: 'x'.repeat(300_000) }))).status).toBe(413);

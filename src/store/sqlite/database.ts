@@ -14,10 +14,11 @@ export type Db = Database.Database;
 export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // First, so that switching to WAL and migrating wait for another process opening the same file.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   cacheStatements(db);
   migrate(db);
   return db;
@@ -42,14 +43,20 @@ function cacheStatements(db: Db, max = 500): void {
   }) as Db['prepare'];
 }
 
+/**
+ * Apply the migrations not yet applied, one per transaction. The version is read inside the write
+ * transaction, so processes starting together on a new file (cluster workers, the CLI beside the
+ * server) apply each migration exactly once.
+ */
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
-  }
+  const step = db.transaction(() => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (step.immediate());
 }
 
 /** True when the database answers a trivial query (for health checks). */

@@ -154,4 +154,9 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  -- These tables grow for years; the queries run on every chat message and notification pass.
+  CREATE INDEX reports_reporter_status ON reports (reporter_id, status);
+  CREATE INDEX notifications_undelivered ON notifications (id) WHERE delivered_at IS NULL;
+  `,
 ];
