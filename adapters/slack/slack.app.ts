@@ -106,10 +106,11 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
     if (!core.platform.firstTime(`slack:${(body as { event_id?: string }).event_id ?? `${e.channel}:${context.retryNum}`}`)) return;
     const team = (body as { team_id: string }).team_id;
     lastTeam = team;
+    const notificationsBefore = core.notifications.added;
     const actor = await identity.actor(team, e.user);
     const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(e.channel), text: e.text ?? '' });
     await client.chat.postMessage({ channel: e.channel, ...renderBlocks(replies) });
-    kick();
+    if (core.notifications.added !== notificationsBefore) kick();
   });
 
   app.event('app_mention', async ({ event, body }) => {

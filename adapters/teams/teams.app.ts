@@ -48,8 +48,9 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     const identity = teamsIdentity(ctx);
     const ref = TurnContext.getConversationReference(ctx.activity);
     // 1:1 chats reach the person; team channels and group chats are kept by conversation id for `admin kanal`.
-    if (ctx.activity.conversation.conversationType === 'personal' || !ctx.activity.conversation.conversationType) core.platform.saveConversation(identity, 'teams', ref);
-    else core.platform.saveConversation(`teams-conv:${ctx.activity.conversation.id}`, 'teams', ref);
+    const personal = ctx.activity.conversation.conversationType === 'personal' || !ctx.activity.conversation.conversationType;
+    // A person newly reachable may have notifications waiting (approval requests, decisions).
+    if (core.platform.saveConversation(personal ? identity : `teams-conv:${ctx.activity.conversation.id}`, 'teams', ref)) kick();
     if (core.directory.resolve(identity) || local) return { identity };
     try {
       const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
@@ -70,6 +71,7 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
   });
 
   app.activity('message', async (ctx) => {
+    const notificationsBefore = core.notifications.added;
     const actor = await actorOf(ctx);
     const text = (ctx.activity.text ?? '').trim();
     const resolved = core.bot.commands.resolve(text);
@@ -85,7 +87,8 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     }
     const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(ctx), text });
     await send(ctx, renderCard(replies));
-    kick();
+    // Deliver at once what this message caused (a submitted report's approval requests, a decision).
+    if (core.notifications.added !== notificationsBefore) kick();
   });
 
   app.adaptiveCards.actionExecute(/.*/, async (ctx, _state, data: Record<string, unknown>): Promise<never> => {

@@ -94,6 +94,19 @@ describe('Teams over real HTTP in local mode', () => {
     expect(connector.calls.some((c) => c.method === 'PUT')).toBe(true);
   });
 
+  it('delivers a waiting approval request as soon as a seat holder first writes to the bot', async () => {
+    const ida = { id: '29:ida', aad: '00000000-0000-0000-0000-0000000000d4', name: 'Ida Holder' };
+    const olga = person(core, 'olga@odense.dk', 'Olga Superbruger', 'Odense', 'superuser');
+    person(core, 'ida@odense.dk', 'Ida Holder', 'Odense', 'staff', true);
+    const linked = core.directory.link(OPERATOR, `teams:${TENANT}:${ida.aad}`, 'ida@odense.dk');
+    expect(linked.ok).toBe(true);
+    const number = fileReport(core, olga);
+    await post(messageActivity(connector.url, ida, 'hej'));
+    // The notifier's own loop runs once a minute here: only the first contact can have delivered it.
+    for (let i = 0; i < 40 && !JSON.stringify(connector.cards(`a:conv-${ida.aad}`)).includes(number); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.stringify(connector.cards(`a:conv-${ida.aad}`))).toContain(number);
+  });
+
   it('sends a welcome card saying what it can do when installed, and plain-text status works', async () => {
     const installed = { ...messageActivity(connector.url, mads, ''), type: 'conversationUpdate', membersAdded: [{ id: '28:aula-bot' }], text: undefined };
     expect((await post(installed)).status).toBe(200);

@@ -11,6 +11,22 @@ describe('platform state for chat adapters', () => {
     await core.close();
   });
 
+  it('stores a conversation reference and says whether it changed; an unchanged one is not written again', async () => {
+    let now = new Date('2026-11-23T10:00:00Z');
+    const core = testCore({}, { now: () => now });
+    const updatedAt = () => (core.db.prepare('SELECT updated_at AS u FROM conversation_refs WHERE identity = ?').get('teams:t:u1') as { u: string }).u;
+    expect(core.platform.saveConversation('teams:t:u1', 'teams', { serviceUrl: 'https://a/' })).toBe(true);
+    now = new Date('2026-11-23T10:01:00Z');
+    expect(core.platform.saveConversation('teams:t:u1', 'teams', { serviceUrl: 'https://a/' })).toBe(false);
+    expect(updatedAt()).toBe('2026-11-23T10:00:00.000Z');
+    expect(core.platform.saveConversation('teams:t:u1', 'teams', { serviceUrl: 'https://b/' })).toBe(true);
+    expect(core.platform.conversation('teams:t:u1')).toEqual({ serviceUrl: 'https://b/' });
+    now = new Date('2026-11-23T10:30:00Z'); // refreshed now and then, still unchanged
+    expect(core.platform.saveConversation('teams:t:u1', 'teams', { serviceUrl: 'https://b/' })).toBe(false);
+    expect(updatedAt()).toBe('2026-11-23T10:30:00.000Z');
+    await core.close();
+  });
+
   it('finds posted approval messages that show an outdated version after a decision', async () => {
     const core = testCore();
     const reporter = person(core, 'sara@aeroe.dk', 'Sara', 'Ærø', 'superuser');

@@ -14,7 +14,11 @@ export interface StoredNotification {
 export class SqliteNotifications {
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
+  /** How many notifications this process has added: an adapter compares it before and after a turn to know whether to deliver now. */
+  added = 0;
+
   add(personId: number, kind: string, reportId: number | null, reply: Reply): void {
+    this.added++;
     this.db.prepare('INSERT INTO notifications (person_id, kind, report_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(personId, kind, reportId, JSON.stringify(reply), this.now().toISOString());
   }
 

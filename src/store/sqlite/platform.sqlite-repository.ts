@@ -1,5 +1,7 @@
 import type { Db } from './database.js';
 
+const REF_REWRITE_MS = 10 * 60_000;
+
 export interface PostedMessage {
   id: number;
   reportId: number;
@@ -15,6 +17,8 @@ export interface PostedMessage {
  * already handled (so a platform's retry never gives a second answer).
  */
 export class SqlitePlatformState {
+  private readonly savedRefs = new Map<string, { json: string; at: number }>();
+
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
   setApprovalChannel(municipalityCode: string, platform: string, channel: string): void {
@@ -53,11 +57,23 @@ export class SqlitePlatformState {
     this.db.prepare('UPDATE posted_messages SET shown_version = ? WHERE id = ?').run(version, id);
   }
 
-  /** Remember how to reach an identity proactively (a platform's conversation reference, opaque JSON). */
-  saveConversation(identity: string, platform: string, reference: unknown): void {
+  /**
+   * Remember how to reach an identity proactively (a platform's conversation reference, opaque
+   * JSON). Returns true when the stored reference changed. Every message carries the reference, so
+   * one this process stored in the last 10 minutes is not written again.
+   */
+  saveConversation(identity: string, platform: string, reference: unknown): boolean {
+    const json = JSON.stringify(reference);
+    const at = this.now().getTime();
+    const known = this.savedRefs.get(identity);
+    if (known && known.json === json && at - known.at < REF_REWRITE_MS) return false;
+    const stored = (this.db.prepare('SELECT reference FROM conversation_refs WHERE identity = ?').get(identity) as { reference: string } | undefined)?.reference;
     this.db
       .prepare('INSERT INTO conversation_refs (identity, platform, reference, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (identity) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at')
-      .run(identity, platform, JSON.stringify(reference), this.now().toISOString());
+      .run(identity, platform, json, new Date(at).toISOString());
+    if (this.savedRefs.size >= 10_000) this.savedRefs.clear();
+    this.savedRefs.set(identity, { json, at });
+    return stored !== json;
   }
 
   conversation(identity: string): unknown {
