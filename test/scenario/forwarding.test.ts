@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileReport, person, testCore } from '../harness/core.harness.js';
 import { startReceiver, type Receiver } from '../harness/receiver.js';
+import { until } from '../harness/until.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
 let receiver: Receiver | undefined;
@@ -27,14 +28,6 @@ function approvedReports(env: Record<string, string>, n: number) {
     return number;
   });
   return { core, numbers };
-}
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('forwarding through the outbox', () => {

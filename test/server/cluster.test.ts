@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../harness/run-cli.js';
+import { until } from '../harness/until.js';
 
 /** The real server with WEB_CONCURRENCY=2: a primary and two workers sharing one port. */
 let primary: ChildProcess;
@@ -9,13 +10,7 @@ let out = '';
 let base = '';
 
 const listening = () => out.split('\n').filter((l) => l.includes('aula-support server listening'));
-async function until(cond: () => boolean, ms = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out; output so far:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const output = () => `the server; output so far:\n${out}`;
 /** GET on a new connection each time (the cluster balances connections, not requests). */
 function getFresh(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,7 +35,7 @@ beforeAll(async () => {
   });
   primary.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   primary.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await until(() => listening().length === 2);
+  await until(() => listening().length === 2, 60_000, output);
   base = `http://127.0.0.1:${(JSON.parse(listening()[0]!) as { port: number }).port}`;
 }, 90_000);
 
@@ -64,7 +59,7 @@ describe('WEB_CONCURRENCY=2', () => {
     const victims = children();
     expect(victims).toHaveLength(2);
     process.kill(victims[1]!, 'SIGKILL');
-    await until(() => out.includes('worker exited unexpectedly; restarting it') && listening().length === 3);
+    await until(() => out.includes('worker exited unexpectedly; restarting it') && listening().length === 3, 60_000, output);
     expect(await healthWorkers(20)).toEqual(new Set([0, 1]));
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../adapters/http/http.server.js';
 import { isLoopback, mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { fileReport, OPERATOR, person, testCore, validForm } from '../harness/core.harness.js';
+import { until } from '../harness/until.js';
 import { FakeConnector } from './fake-connector.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
@@ -103,7 +104,7 @@ describe('Teams over real HTTP in local mode', () => {
     const number = fileReport(core, olga);
     await post(messageActivity(connector.url, ida, 'hej'));
     // The notifier's own loop runs once a minute here: only the first contact can have delivered it.
-    for (let i = 0; i < 40 && !JSON.stringify(connector.cards(`a:conv-${ida.aad}`)).includes(number); i++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => JSON.stringify(connector.cards(`a:conv-${ida.aad}`)).includes(number), 2000, 'the approval card at Ida');
     expect(JSON.stringify(connector.cards(`a:conv-${ida.aad}`))).toContain(number);
   });
 
