@@ -14,13 +14,15 @@ export type Db = Database.Database;
 export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  // First, so that switching to WAL and migrating wait for another process opening the same file.
-  db.pragma('busy_timeout = 5000');
+  // First, so that switching to WAL and migrating wait for another process opening the same file;
+  // at start-up a longer wait is fine (a busy machine starting several workers can take seconds).
+  db.pragma('busy_timeout = 30000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   cacheStatements(db);
   migrate(db);
+  db.pragma('busy_timeout = 5000');
   return db;
 }
 
