@@ -20,6 +20,9 @@ const USAGE = `Brug: aula-support <kommando>
   people add --email <e> --name <n> --municipality <kode|navn> --role <staff|superuser|admin>
   people import <fil.csv>             Kolonner: email, navn, kommunekode, rolle
   people link --email <e> --identity <slack:T:U|teams:tenant:aad|local:email>
+  people unlink --identity <…>        Fjerner en kobling (en kobling flyttes aldrig stille)
+  people move --email <e> --municipality <kode|navn>
+                                      Flytter en person til en anden kommune; pladser andre steder fjernes
   seats assign|revoke --municipality <kode|navn> --email <e>
   seats list [--municipality <kode|navn>] [--json]
   reports list [--municipality …] [--status …] [--json]

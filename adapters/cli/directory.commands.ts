@@ -44,8 +44,25 @@ export function peopleCommand(core: Core, sub: string | undefined, rest: string[
       io.out(`${str('identity')} er koblet til ${r.value.name} <${r.value.email}>.`);
       return 0;
     }
+    case 'unlink': {
+      const usage = 'aula-support people unlink --identity <slack:T:U|teams:tenant:aad|local:email>';
+      const identity = need(str('identity'), '--identity', usage);
+      const r = core.directory.unlink(OPERATOR, identity);
+      if (!r.ok) throw new CliError(r.message);
+      io.out(`${identity} er ikke længere koblet til ${r.value.name} <${r.value.email}>.`);
+      return 0;
+    }
+    case 'move': {
+      const usage = 'aula-support people move --email <e> --municipality <kode|navn>';
+      const r = core.directory.movePerson(OPERATOR, need(str('email'), '--email', usage), need(str('municipality'), '--municipality', usage));
+      if (!r.ok) throw new CliError(r.message);
+      const to = core.directory.municipality(r.value.person.municipalityCode)?.name;
+      const revoked = r.value.revoked.map((c) => core.directory.municipality(c)?.name ?? c);
+      io.out(`${r.value.person.name} <${r.value.person.email}> er flyttet til ${to}.${revoked.length ? ` Pladser som supportberettiget i ${revoked.join(', ')} er fjernet.` : ''}`);
+      return 0;
+    }
     default:
-      throw new CliError('Brug: aula-support people add|import|link …', 2);
+      throw new CliError('Brug: aula-support people add|import|link|unlink|move …', 2);
   }
 }
 

@@ -3,6 +3,7 @@ import { CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../../src/bot/bot.types.js';
 import type { Core } from '../../src/core.js';
+import type { Person } from '../../src/directory/directory.types.js';
 import { reportForm } from '../../src/reports/report.form.js';
 import { approvalCard } from '../../src/reports/report.replies.js';
 import type { HttpServer, NotifyOptions } from '../http/http.server.js';
@@ -112,18 +113,26 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
       if (r.value.kind === 'review') return reviewCard(r.value.review);
       return renderCard([{ elements: [{ kind: 'text', markdown: `Rapport ${r.value.report.number} er sendt til godkendelse.` }] }]);
     }
-    if (verb === REFRESH_VERB) return notifier.approvalCardFor(String(data.number ?? ''), person);
+    if (verb === REFRESH_VERB) return viewCard(String(data.number ?? ''), actor, person);
     const value = String(data.value ?? '');
     const note = typeof data.noteField === 'string' ? String(data[data.noteField] ?? '') : undefined;
     const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(ctx), actionId: verb, value, ...(note !== undefined ? { text: note } : {}) });
     kick();
     if (verb.startsWith('report.') && /^AULA-/i.test(value)) {
-      // Decisions: the clicked card comes back as the report's current card, with the outcome on top.
-      const card = notifier.approvalCardFor(value, person);
+      // Decisions: the clicked card comes back as the report's current card, with the outcome on top,
+      // but only for someone who may see the report; anyone else gets the refusal alone.
+      const card = viewCard(value, actor, person);
       (card.body as unknown[]).unshift(...(renderCard(replies).body as unknown[]).slice(0, 1));
       return card;
     }
     return renderCard(replies);
+  };
+
+  /** The report's card as this person may see it, or only the refusal: a refused view reveals nothing. */
+  const viewCard = (number: string, actor: Actor, person: Person | undefined): Card => {
+    const visible = core.workflow.view(person && { kind: 'person', person, identity: actor.identity }, number);
+    if (!visible.ok || !visible.value.number) return renderCard([{ elements: [{ kind: 'text', markdown: visible.ok ? 'Rapporten findes ikke.' : visible.message }] }]);
+    return notifier.approvalCardFor(visible.value.number, person);
   };
 
   app.error(async (_ctx, err) => {

@@ -17,6 +17,11 @@ export interface Command {
   usage: string;
   /** Whether words may follow the command ("spørg <tekst>"); "hjælp til login" is a question, not help. */
   takesArgs: boolean;
+  /**
+   * Arguments must start like this for the message to be the command at all; otherwise it is an
+   * ordinary question ("vis mig hvordan …", "info om komme/gå" are not commands).
+   */
+  argsPattern?: RegExp;
   /** Runs even in the middle of a dialogue (help, cancel, restart) instead of being taken as an answer. */
   interruptsDialogue?: boolean;
   description: string;
@@ -53,6 +58,7 @@ export class CommandRegistry {
     if (!word) return undefined;
     const command = this.commands.find((c) => c.aliases.some((a) => fold(a) === word));
     if (!command || (!command.takesArgs && rest.length > 0)) return undefined;
+    if (command.argsPattern && rest.length > 0 && !command.argsPattern.test(rest.join(' '))) return undefined;
     return { command, args: rest.join(' ') };
   }
 

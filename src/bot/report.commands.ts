@@ -1,5 +1,5 @@
 import type { DirectoryService } from '../directory/directory.service.js';
-import type { Person } from '../directory/directory.types.js';
+import type { Actor as CoreActor, Person } from '../directory/directory.types.js';
 import { approvalCard, REPORT_ACTIONS } from '../reports/report.replies.js';
 import { parseReportInput, type ReportFields } from '../reports/report.schema.js';
 import { reportLabel } from '../reports/report.types.js';
@@ -21,6 +21,8 @@ export interface ReportFeatureDeps {
 
 const say = (markdown: string): Reply[] => [reply(text(markdown))];
 const NUMBER = /^AULA-\d{4}-\d{6}$/i;
+/** A report number (or the start of one) as the first argument of a report command. */
+const REPORT_ARG = /^(?:AULA-\d{4}-\d+|\d+)(?:\s|$)/i;
 
 /**
  * Fault reports in chat: the step-by-step intake, the review before submission, decisions by
@@ -35,11 +37,12 @@ export class ReportFeature {
     c.register({ id: 'report.new', aliases: ['fejl', 'fejlrapport', 'indberet'], slash: '/aula-fejl', usage: 'fejl', takesArgs: false, interruptsDialogue: true, description: 'opretter en fejlrapport til Netcompany (superbrugere)', run: ({ actor }) => this.start(actor) });
     c.register({ id: 'report.status', aliases: ['status', 'mine'], slash: '/aula-status', usage: 'status', takesArgs: false, description: 'viser dine fejlrapporter og deres status', run: ({ actor }) => this.status(actor) });
     c.register({ id: 'report.pending', aliases: ['afventer', 'godkendelser'], usage: 'afventer', takesArgs: false, description: 'viser rapporter, der venter på din beslutning (supportberettigede)', run: ({ actor }) => this.pending(actor) });
-    c.register({ id: 'report.approve', aliases: ['godkend'], usage: 'godkend <nummer>', takesArgs: true, description: 'godkender en rapport og sender den til Netcompany', run: ({ actor, args }) => this.decideText(actor, 'approve', args) });
-    c.register({ id: 'report.reject', aliases: ['afvis'], usage: 'afvis <nummer> <begrundelse>', takesArgs: true, description: 'afviser en rapport med en begrundelse', run: ({ actor, args }) => this.decideText(actor, 'reject', args) });
-    c.register({ id: 'report.request_info', aliases: ['info'], usage: 'info <nummer> <spørgsmål>', takesArgs: true, description: 'beder indberetteren om flere oplysninger', run: ({ actor, args }) => this.decideText(actor, 'request_info', args) });
-    c.register({ id: 'report.edit', aliases: ['ret'], usage: 'ret <nummer>', takesArgs: true, description: 'retter en rapport, du er blevet spurgt om', run: ({ actor, args }) => this.edit(actor, args) });
-    c.register({ id: 'report.withdraw', aliases: ['tilbagekald'], usage: 'tilbagekald <nummer>', takesArgs: true, description: 'trækker din rapport tilbage, før den er behandlet', run: ({ actor, args }) => this.withdraw(actor, args) });
+    c.register({ id: 'report.approve', argsPattern: REPORT_ARG, aliases: ['godkend'], usage: 'godkend <nummer>', takesArgs: true, description: 'godkender en rapport og sender den til Netcompany', run: ({ actor, args }) => this.decideText(actor, 'approve', args) });
+    c.register({ id: 'report.reject', argsPattern: REPORT_ARG, aliases: ['afvis'], usage: 'afvis <nummer> <begrundelse>', takesArgs: true, description: 'afviser en rapport med en begrundelse', run: ({ actor, args }) => this.decideText(actor, 'reject', args) });
+    c.register({ id: 'report.request_info', argsPattern: REPORT_ARG, aliases: ['info'], usage: 'info <nummer> <spørgsmål>', takesArgs: true, description: 'beder indberetteren om flere oplysninger', run: ({ actor, args }) => this.decideText(actor, 'request_info', args) });
+    c.register({ id: 'report.show', argsPattern: REPORT_ARG, aliases: ['vis'], usage: 'vis <nummer>', takesArgs: true, description: 'viser hele rapporten (indberetteren og kommunens supportberettigede)', run: ({ actor, args }) => this.show(actor, args) });
+    c.register({ id: 'report.edit', argsPattern: REPORT_ARG, aliases: ['ret'], usage: 'ret <nummer>', takesArgs: true, description: 'retter en rapport, du er blevet spurgt om', run: ({ actor, args }) => this.edit(actor, args) });
+    c.register({ id: 'report.withdraw', argsPattern: REPORT_ARG, aliases: ['tilbagekald'], usage: 'tilbagekald <nummer>', takesArgs: true, description: 'trækker din rapport tilbage, før den er behandlet', run: ({ actor, args }) => this.withdraw(actor, args) });
     c.register({ id: 'dialogue.cancel', aliases: ['annuller', 'stop'], usage: 'annuller', takesArgs: false, interruptsDialogue: true, description: 'stopper den igangværende dialog (kladden gemmes)', run: ({ actor }) => this.cancel(actor) });
 
     bot.onAction(REPORT_ACTIONS.approve, (e) => this.decideAction(e, 'approve'));
@@ -186,16 +189,39 @@ export class ReportFeature {
 
   private decideAction(e: Extract<InboundEvent, { type: 'action' }>, decision: Decision): Reply[] {
     if (decision !== 'approve' && !e.text?.trim()) {
+      // Ask for the reason only if the answer could be used: otherwise refuse now, revealing nothing.
+      const person = this.person(e.actor);
+      const actor = person && this.coreActor(person, e.actor);
+      const visible = this.deps.workflow.view(actor, e.value);
+      const gate = visible.ok ? this.deps.workflow.authorize(actor, `report.${decision}`, { municipalityCode: visible.value.municipalityCode, ownerId: visible.value.reporterId }) : visible;
+      if (!gate.ok) return [{ ...reply(text(visible.ok ? 'Kun kommunens supportberettigede kan behandle rapporten.' : gate.message)), ephemeral: true }];
       this.deps.state.set(e.actor.identity, { flow: 'note', decision, number: e.value });
       return say(decision === 'reject' ? `Skriv begrundelsen for at afvise ${e.value}:` : `Skriv dit spørgsmål til indberetteren af ${e.value}:`);
     }
     return this.decide(e.actor, decision, e.value, e.text ?? '');
   }
 
+  private coreActor(person: Person, actor: ChatActor): CoreActor {
+    return { kind: 'person', person, identity: actor.identity };
+  }
+
+  /** `vis <nummer>`: the whole report, for its reporter and the municipality's seat holders and admins. */
+  private show(actor: ChatActor, args: string): Reply[] {
+    const number = args.trim();
+    if (!number) return say('Skriv rapportens nummer, fx "vis AULA-2026-000123".');
+    const person = this.person(actor);
+    const r = this.deps.workflow.view(person && this.coreActor(person, actor), number);
+    if (!r.ok) return say(r.message);
+    const m = this.deps.directory.municipality(r.value.municipalityCode);
+    const card = approvalCard(r.value, this.deps.directory.personById(r.value.reporterId), m?.name ?? r.value.municipalityCode, r.value.decidedBy ? this.deps.directory.personById(r.value.decidedBy) : undefined);
+    const decider = person && this.deps.workflow.authorize(this.coreActor(person, actor), 'report.approve', { municipalityCode: r.value.municipalityCode, ownerId: r.value.reporterId }).ok;
+    return [decider && r.value.status === 'submitted' ? card : { ...card, elements: card.elements.filter((e) => e.kind !== 'buttons') }];
+  }
+
   private decide(actor: ChatActor, decision: Decision, number: string, note: string): Reply[] {
     const person = this.person(actor);
     if (!person) return say('Du er ikke registreret som supportberettiget, så du kan ikke behandle rapporter.');
-    const r = this.deps.workflow.decide({ kind: 'person', person, identity: actor.identity }, number, decision, note);
+    const r = this.deps.workflow.decide(this.coreActor(person, actor), number, decision, note);
     if (!r.ok) return [{ ...reply(text(r.message)), ephemeral: true }];
     const done = { approve: 'godkendt og sendes nu til Netcompany', reject: 'afvist', request_info: 'sendt tilbage til indberetteren med dit spørgsmål' }[decision];
     const m = this.deps.directory.municipality(r.value.municipalityCode);
@@ -204,8 +230,11 @@ export class ReportFeature {
 
   private edit(actor: ChatActor, args: string): Reply[] {
     const person = this.person(actor);
-    const report = person && this.deps.workflow.get(args.trim());
-    if (!person || !report || report.reporterId !== person.id) return say(`Du har ingen rapport med nummer ${args.trim()}.`);
+    const visible = person ? this.deps.workflow.view(this.coreActor(person, actor), args.trim()) : undefined;
+    const report = visible?.ok ? visible.value : undefined;
+    if (!person || !report || !this.deps.workflow.authorize(this.coreActor(person, actor), 'report.edit', { municipalityCode: report.municipalityCode, ownerId: report.reporterId }).ok) {
+      return say(`Du har ingen rapport med nummer ${args.trim().slice(0, 40)}.`);
+    }
     if (report.status !== 'needs_info') return say(`Rapport ${reportLabel(report)} kan ikke rettes nu (den er ${report.status === 'draft' ? 'en kladde – skriv "fejl"' : 'ikke sendt tilbage til dig'}).`);
     const field = nextField(null, report.fields)!;
     this.deps.state.set(actor.identity, { flow: 'intake', reportId: report.id, field });

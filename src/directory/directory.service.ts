@@ -3,6 +3,7 @@ import type { SqliteAudit } from '../store/sqlite/audit.sqlite-repository.js';
 import type { SqliteDirectory } from '../store/sqlite/directory.sqlite-repository.js';
 import { danishList } from '../faq/danish-format.js';
 import { ok, refuse, type Result } from '../workflow/result.js';
+import { authorize, type Subject } from '../auth/permissions.js';
 import { actorKey, ROLES, ROLE_LABELS, type Actor, type Person, type Role, type Seat } from './directory.types.js';
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -48,6 +49,22 @@ export class DirectoryService {
     return person;
   }
 
+  /** Who `by` is towards the permission table. */
+  private subject(by: Actor | undefined): Subject {
+    return { actor: by, isSeatHolder: (id, code) => this.repo.hasActiveSeat(id, code) };
+  }
+
+  /** Refuse and audit in one step, so no refusal is forgotten in the trail. */
+  private refused<T>(by: Actor, action: string, subject: string, r: Result<T>, detail?: Record<string, unknown>): Result<T> {
+    if (!r.ok) this.audit.record({ actor: actorKey(by), action, subject, outcome: 'refused', after: { reason: r.code, ...detail } });
+    return r;
+  }
+
+  /**
+   * Register a new person or update one of the same municipality. Never moves anyone between
+   * municipalities (that is {@link movePerson}, for the operator) and never demotes an administrator.
+   * People in chat (administrators) may only register superusers of their own municipality.
+   */
   addPerson(by: Actor, input: { email: string; name: string; municipality: string; role: string }): Result<Person> {
     const email = input.email.trim();
     const name = input.name.trim();
@@ -56,13 +73,46 @@ export class DirectoryService {
     const m = this.municipality(input.municipality);
     if (!m) return refuse('invalid', `Kommunen "${input.municipality}" findes ikke. Brug kommunekoden (fx 461) eller navnet (fx Odense).`);
     if (!(ROLES as readonly string[]).includes(input.role)) return refuse('invalid', `Rollen "${input.role}" findes ikke. Brug en af: ${ROLES.join(', ')}.`);
-    if (by.kind === 'person' && !(by.person.role === 'admin' && by.person.municipalityCode === m.code)) {
-      this.audit.record({ actor: actorKey(by), action: 'person.add', subject: `person:${email}`, outcome: 'refused' });
-      return refuse('forbidden', `Kun ${m.name}s administratorer kan registrere personer i kommunen.`);
+    const role = input.role as Role;
+    const existing = this.repo.personByEmail(email);
+    const subject = `person:${existing?.id ?? email}`;
+    const action = by.kind === 'person' && role === 'superuser' ? 'superuser.add' : 'person.add';
+    const gate = authorize(this.subject(by), action, { municipalityCode: m.code, ...(existing ? { alsoMunicipalityCode: existing.municipalityCode } : {}) });
+    if (!gate.ok) return this.refused(by, action, subject, gate);
+    if (existing && existing.municipalityCode !== m.code) {
+      const from = this.municipality(existing.municipalityCode)?.name ?? existing.municipalityCode;
+      return this.refused(by, action, subject, refuse('other_municipality', `${existing.email} er registreret i ${from}. En person flyttes til en anden kommune med "aula-support people move --email ${existing.email} --municipality ${m.code}" (driften).`));
     }
-    const { person, created, before } = this.repo.db.transaction(() => this.repo.upsertPerson({ email, name, municipalityCode: m.code, role: input.role as Role })).immediate();
+    if (existing && by.kind === 'person' && existing.role === 'admin' && role !== 'admin') {
+      return this.refused(by, action, subject, refuse('exists', `${existing.name} er allerede registreret som ${ROLE_LABELS.admin} i ${m.name} og beholder den rolle.`));
+    }
+    const { person, created, before } = this.repo.db.transaction(() => this.repo.upsertPerson({ email, name, municipalityCode: m.code, role })).immediate();
     this.audit.record({ actor: actorKey(by), action: created ? 'person.add' : 'person.update', subject: `person:${person.id}`, before, after: person });
     return ok(person);
+  }
+
+  /** Operator only: move a person to another municipality; seats held elsewhere are revoked. */
+  movePerson(by: Actor, email: string, municipality: string): Result<{ person: Person; revoked: string[] }> {
+    const m = this.municipality(municipality);
+    if (!m) return refuse('invalid', `Kommunen "${municipality}" findes ikke. Brug kommunekoden (fx 461) eller navnet (fx Odense).`);
+    const person = this.repo.personByEmail(email.trim());
+    if (!person) return refuse('not_found', `Ingen person med e-mail ${email} er registreret.`);
+    const subject = `person:${person.id}`;
+    const gate = authorize(this.subject(by), 'person.move', { municipalityCode: m.code, alsoMunicipalityCode: person.municipalityCode });
+    if (!gate.ok) return this.refused(by, 'person.move', subject, gate);
+    if (person.municipalityCode === m.code) return refuse('exists', `${person.name} er allerede registreret i ${m.name}.`);
+    const result = this.repo.db
+      .transaction(() => {
+        const revoked = this.repo
+          .activeSeats()
+          .filter((s) => s.person.id === person.id && s.municipalityCode !== m.code)
+          .map((s) => (this.repo.revokeSeat(s.municipalityCode, person.id, actorKey(by)), s.municipalityCode));
+        const moved = this.repo.upsertPerson({ email: person.email, name: person.name, municipalityCode: m.code, role: person.role }).person;
+        return { person: moved, revoked };
+      })
+      .immediate();
+    this.audit.record({ actor: actorKey(by), action: 'person.move', subject, before: { municipality: person.municipalityCode }, after: { municipality: m.code, revokedSeats: result.revoked } });
+    return ok(result);
   }
 
   /** Import people from CSV (email, navn, kommunekode, rolle). Every bad line is reported, the rest imported. */
@@ -84,14 +134,32 @@ export class DirectoryService {
     return { imported, errors };
   }
 
+  /** Operator only: connect a platform identity to a person. Never moves an identity that is already linked. */
   link(by: Actor, identity: string, email: string): Result<Person> {
     if (!/^(slack:[A-Z0-9]+:[A-Z0-9]+|teams:[0-9a-f-]+:[0-9a-f-]+|local:[^\s@]+@[^\s@]+)$/i.test(identity)) {
       return refuse('invalid', `Identiteten "${identity}" har ikke formen slack:<team>:<bruger>, teams:<tenant>:<aadObjectId> eller local:<email>.`);
     }
+    const gate = authorize(this.subject(by), 'identity.link', { municipalityCode: undefined });
+    if (!gate.ok) return this.refused(by, 'identity.link', `identity:${identity}`, gate);
     const person = this.repo.personByEmail(email);
     if (!person) return refuse('not_found', `Ingen person med e-mail ${email} er registreret. Tilføj personen først med "aula-support people add".`);
-    this.repo.link(identity, person.id, 'manual');
+    const current = this.repo.personByIdentity(identity);
+    if (current && current.id !== person.id) {
+      return this.refused(by, 'identity.link', `person:${person.id}`, refuse('exists', `${identity} er allerede koblet til ${current.name} <${current.email}>. Fjern den kobling først med "aula-support people unlink --identity ${identity}".`), { identity });
+    }
+    if (!current) this.repo.link(identity, person.id, 'manual');
     this.audit.record({ actor: actorKey(by), action: 'identity.link', subject: `person:${person.id}`, after: { identity } });
+    return ok(person);
+  }
+
+  /** Operator only: remove the link between a platform identity and its person. */
+  unlink(by: Actor, identity: string): Result<Person> {
+    const gate = authorize(this.subject(by), 'identity.link', {});
+    if (!gate.ok) return this.refused(by, 'identity.unlink', `identity:${identity}`, gate);
+    const person = this.repo.personByIdentity(identity);
+    if (!person) return refuse('not_found', `${identity} er ikke koblet til nogen.`);
+    this.repo.unlink(identity);
+    this.audit.record({ actor: actorKey(by), action: 'identity.unlink', subject: `person:${person.id}`, before: { identity } });
     return ok(person);
   }
 
@@ -127,13 +195,15 @@ export class DirectoryService {
     const m = this.municipality(municipality);
     if (!m) return refuse('invalid', `Kommunen "${municipality}" findes ikke. Brug kommunekoden (fx 492) eller navnet (fx Ærø).`);
     const subject = `seats:${m.code}`;
-    const denied = this.mayChangeSeats(by, m);
-    if (denied) {
-      this.audit.record({ actor: actorKey(by), action: 'seat.assign', subject, after: { email }, outcome: 'refused' });
-      return denied;
-    }
+    const gate = this.mayChangeSeats(by, m, 'seat.assign');
+    if (!gate.ok) return this.refused(by, 'seat.assign', subject, gate, { email });
     const person = this.repo.personByEmail(email);
     if (!person) return refuse('not_found', `Ingen person med e-mail ${email} er registreret. Tilføj personen først.`);
+    if (person.municipalityCode !== m.code) {
+      // A seat is always in the holder's own municipality; say so without revealing more than the name of the other one.
+      const home = this.municipality(person.municipalityCode)?.name ?? person.municipalityCode;
+      return this.refused(by, 'seat.assign', subject, refuse('other_municipality', `${email} er registreret i ${home}, ikke i ${m.name}. En plads som supportberettiget hører altid til personens egen kommune.`), { email });
+    }
     const result = this.repo.db
       .transaction((): Result<Seat> => {
         if (this.repo.hasActiveSeat(person.id, m.code)) return refuse('exists', `${person.name} har allerede en plads som supportberettiget i ${m.name}.`);
@@ -156,20 +226,17 @@ export class DirectoryService {
     const m = this.municipality(municipality);
     if (!m) return refuse('invalid', `Kommunen "${municipality}" findes ikke.`);
     const subject = `seats:${m.code}`;
-    const denied = this.mayChangeSeats(by, m);
-    if (denied) {
-      this.audit.record({ actor: actorKey(by), action: 'seat.revoke', subject, before: { email }, outcome: 'refused' });
-      return denied;
-    }
+    const gate = this.mayChangeSeats(by, m, 'seat.revoke');
+    if (!gate.ok) return this.refused(by, 'seat.revoke', subject, gate, { email });
     const person = this.repo.personByEmail(email);
     if (!person || !this.repo.revokeSeat(m.code, person.id, actorKey(by))) return refuse('not_found', `${email} har ingen aktiv plads som supportberettiget i ${m.name}.`);
     this.audit.record({ actor: actorKey(by), action: 'seat.revoke', subject, before: { person: person.id, email: person.email } });
     return ok(person);
   }
 
-  private mayChangeSeats(by: Actor, m: Municipality): Result<never> | undefined {
-    if (by.kind === 'operator') return undefined;
-    if (by.person.role === 'admin' && by.person.municipalityCode === m.code) return undefined;
-    return refuse('forbidden', `Kun ${m.name}s Aula-administratorer kan ændre kommunens supportberettigede. Du er registreret som ${ROLE_LABELS[by.person.role]}.`);
+  private mayChangeSeats(by: Actor, m: Municipality, action: 'seat.assign' | 'seat.revoke'): Result<true> {
+    const gate = authorize(this.subject(by), action, { municipalityCode: m.code });
+    if (gate.ok || by.kind === 'operator') return gate;
+    return refuse('forbidden', `Kun ${m.name}s Aula-administratorer kan ændre kommunens supportberettigede. Du er registreret som ${ROLE_LABELS[by.person.role]} i ${this.municipality(by.person.municipalityCode)?.name ?? by.person.municipalityCode}.`);
   }
 }

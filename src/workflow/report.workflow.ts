@@ -11,6 +11,7 @@ import type { ReportStore } from '../reports/report.store.port.js';
 import { findSimilar } from './duplicates.js';
 import type { ReportNotifier } from './report.notifier.js';
 import { ok, refuse, type Result } from './result.js';
+import { authorize, type Action, type Target } from '../auth/permissions.js';
 
 export type Decision = 'approve' | 'reject' | 'request_info';
 
@@ -44,11 +45,27 @@ export class ReportWorkflow {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The permission table, asked with this directory's seat facts. */
+  authorize(actor: Actor | undefined, action: Action, target: Target = {}): Result<true> {
+    return authorize({ actor, isSeatHolder: (id, code) => this.directory.isSeatHolder(id, code) }, action, target);
+  }
+
   /** Who may file: superusers, admins and seat holders of their municipality. */
   mayFile(person: Person | undefined): Result<Person> {
     if (!person) return refuse('not_registered', `Du er ikke registreret som superbruger i Aula-supporten, så du kan ikke oprette fejlrapporter. ${this.directory.whomToAsk(undefined)}`);
-    if (person.role === 'superuser' || person.role === 'admin' || this.directory.isSeatHolder(person.id, person.municipalityCode)) return ok(person);
+    if (this.authorize(asActor(person), 'file').ok) return ok(person);
     return refuse('not_superuser', `Du er registreret som medarbejder, ikke som superbruger, så du kan ikke oprette fejlrapporter. ${this.directory.whomToAsk(person.municipalityCode)}`);
+  }
+
+  /**
+   * A report as `actor` may see it, by its number (AULA-…) only: numeric ids are internal. A
+   * refusal says the same as a missing report, so it reveals nothing, not even that it exists.
+   */
+  view(actor: Actor | undefined, number: string): Result<Report> {
+    const report = /^AULA-\d{4}-\d{6}$/i.test(number.trim()) ? this.reports.byNumber(number.trim()) : undefined;
+    const gate = report ? this.authorize(actor, report.status === 'draft' ? 'draft.view' : 'report.view', reportTarget(report)) : undefined;
+    if (!report || !gate?.ok) return refuse('not_found', `Rapport ${number.trim().slice(0, 40)} findes ikke, eller du har ikke adgang til den.`);
+    return ok(report);
   }
 
   /** The reporter's open draft, or a new one. */
@@ -138,17 +155,22 @@ export class ReportWorkflow {
     return result.ok ? ok({ kind: 'submitted', report: result.value }) : result;
   }
 
-  /** Add "same error here" to an existing report instead of filing a new one; the draft is withdrawn. */
+  /** Add "same error here" to an existing report instead of filing a new one; the caller's own draft is withdrawn. */
   sameError(person: Person, draftId: number, number: string): Result<Report> {
+    const notFound = refuse('not_found', `Rapport ${number.slice(0, 40)} findes ikke i din kommune.`);
     const target = this.reports.byNumber(number);
-    if (!target || target.municipalityCode !== person.municipalityCode) return refuse('not_found', `Rapport ${number} findes ikke i din kommune.`);
-    const draft = this.reports.byId(draftId);
+    const actor = asActor(person);
+    if (!this.mayFile(person).ok) return this.refusedAudit(actor, 'report.same_error', `report:${number.slice(0, 40)}`, refuse('forbidden', 'Kun superbrugere kan melde "samme fejl" på en rapport.'));
+    if (!target || target.status === 'draft' || !this.authorize(actor, 'report.same_error', reportTarget(target)).ok) {
+      return this.refusedAudit(actor, 'report.same_error', `report:${number.slice(0, 40)}`, notFound);
+    }
+    // Only the caller's own draft is read and closed: another person's text never crosses over.
+    const own = this.reports.byId(draftId);
+    const draft = own && own.reporterId === person.id && own.status === 'draft' ? own : undefined;
     return this.reports.transaction((): Result<Report> => {
       const summary = draft?.fields.whatHappened ?? draft?.fields.title ?? '';
       this.reports.addNote(target.id, person.id, 'same_error', `Samme fejl set af ${person.name}${summary ? `: ${summary}` : ''}`.slice(0, 2000));
-      if (draft && draft.reporterId === person.id && draft.status === 'draft') {
-        this.reports.compareAndSet(draft.id, ['draft'], draft.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
-      }
+      if (draft) this.reports.compareAndSet(draft.id, ['draft'], draft.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
       this.audit.record({ actor: `person:${person.id}`, action: 'report.same_error', subject: `report:${target.number}` });
       return ok(target);
     });
@@ -160,15 +182,16 @@ export class ReportWorkflow {
    * municipality is not over quota, and the report is still submitted.
    */
   decide(approver: Actor, number: string, decision: Decision, note?: string): Result<Report> {
-    const report = this.reports.byNumber(number);
-    if (!report) return refuse('not_found', `Rapport ${number} findes ikke.`);
+    const visible = this.view(approver, number);
+    if (!visible.ok) return this.refusedAudit(approver, `report.${decision}`, `report:${number.slice(0, 40)}`, visible);
+    const report = visible.value;
     const text = note?.trim() ?? '';
     if (decision === 'reject' && !text) return refuse('note_required', 'Skriv en begrundelse for afvisningen, så indberetteren ved, hvad der skal til.');
     if (decision === 'request_info' && !text) return refuse('note_required', 'Skriv dit spørgsmål til indberetteren.');
     const subject = `report:${report.number}`;
     const outcome = this.reports.transaction((): Result<Report> => {
       const fresh = this.reports.byId(report.id)!;
-      const gate = this.mayDecide(approver, fresh);
+      const gate = this.mayDecide(approver, fresh, decision);
       if (!gate.ok) return gate;
       if (fresh.status !== 'submitted') return refuse('already_decided', this.alreadyDecided(fresh));
       const at = this.now().toISOString();
@@ -186,15 +209,20 @@ export class ReportWorkflow {
       this.notifier.decided(next, approver, decision, text);
       return ok(next);
     });
-    if (!outcome.ok && outcome.code !== 'already_decided') {
-      this.audit.record({ actor: actorKey(approver), action: `report.${decision}`, subject, outcome: 'refused', after: { reason: outcome.code } });
-    }
-    return outcome;
+    return outcome.ok ? outcome : this.refusedAudit(approver, `report.${decision}`, subject, outcome);
+  }
+
+  /** Every refusal of a decision or change goes to the audit trail, with its reason code. */
+  private refusedAudit<T>(actor: Actor, action: string, subject: string, r: Result<T>): Result<T> {
+    if (!r.ok) this.audit.record({ actor: actorKey(actor), action, subject, outcome: 'refused', after: { reason: r.code } });
+    return r;
   }
 
   withdraw(person: Person, number: string): Result<Report> {
     const report = this.reports.byNumber(number);
-    if (!report || report.reporterId !== person.id) return refuse('not_found', `Du har ingen rapport med nummer ${number}.`);
+    if (!report || !this.authorize(asActor(person), 'report.withdraw', reportTarget(report)).ok) {
+      return this.refusedAudit(asActor(person), 'report.withdraw', `report:${number.slice(0, 40)}`, refuse('not_found', `Du har ingen rapport med nummer ${number.slice(0, 40)}.`));
+    }
     return this.reports.transaction((): Result<Report> => {
       const fresh = this.reports.byId(report.id)!;
       const next = this.reports.compareAndSet(fresh.id, ['submitted', 'needs_info'], fresh.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
@@ -204,10 +232,10 @@ export class ReportWorkflow {
     });
   }
 
-  private mayDecide(approver: Actor, report: Report): Result<true> {
+  private mayDecide(approver: Actor, report: Report, decision: Decision): Result<true> {
     if (approver.kind === 'operator') return refuse('forbidden', 'Kun supportberettigede brugere kan godkende, afvise eller spørge til en rapport.');
     const m = this.directory.municipality(report.municipalityCode);
-    if (!this.directory.isSeatHolder(approver.person.id, report.municipalityCode)) {
+    if (!this.authorize(approver, `report.${decision}`, reportTarget(report)).ok) {
       return refuse('not_entitled', `Du har ikke en plads som supportberettiget i ${m?.name ?? report.municipalityCode}, så du kan ikke behandle rapport ${report.number}.`);
     }
     const overview = this.directory.seats(report.municipalityCode)[0];
@@ -234,6 +262,9 @@ export class ReportWorkflow {
     return `Rapport ${r.number} er allerede ${what[r.status] ?? r.status}${who ? ` af ${who.name}` : ''}${when ? ` (${when})` : ''}.`;
   }
 }
+
+const asActor = (person: Person): Actor => ({ kind: 'person', person, identity: `person:${person.id}` });
+const reportTarget = (r: Report): Target => ({ municipalityCode: r.municipalityCode, ownerId: r.reporterId });
 
 /** Stable per report: the receiver can drop a repeat delivery. */
 export function idempotencyKey(r: Pick<Report, 'number' | 'id'>): string {

@@ -110,7 +110,7 @@ describe('Slack over real HTTP', () => {
 
     await post(blockAction('report.approve', number!, 'UMADS', `${fake.url}/response/4`));
     await new Promise((r) => setTimeout(r, 300));
-    expect(JSON.stringify(fake.responses.at(-1))).toMatch(/ikke en plads som supportberettiget/);
+    expect(JSON.stringify(fake.responses.at(-1))).toMatch(/findes ikke, eller du har ikke adgang til den/);
     expect(core.workflow.get(number!)?.status).toBe('submitted');
 
     await post(blockAction('report.approve', number!, 'UHANS', `${fake.url}/response/5`));
@@ -159,6 +159,20 @@ describe('Slack administration and mentions', () => {
     expect(inChannel).toHaveLength(1);
     expect(JSON.stringify(inChannel[0]?.blocks)).toContain(number);
     expect(fake.callsOf('chat.postMessage').filter((p) => p.channel === 'UNINA' && JSON.stringify(p.blocks).includes(number))).toHaveLength(0);
+  });
+
+  it('an admin of another municipality cannot take over Ærø\'s admin with /aula-admin superbruger or tildel (issue 10.2)', async () => {
+    person(core, 'otto@odense.dk', 'Otto Odense-admin', 'Odense', 'admin');
+    person(core, 'ada@aeroe.dk', 'Ada Ærø-admin', 'Ærø', 'admin');
+    fake.users.set('UOTTO', { email: 'otto@odense.dk', name: 'Otto Odense-admin' });
+    fake.users.set('UADA', { email: 'ada@aeroe.dk', name: 'Ada Ærø-admin' });
+    const run = async (user: string, text: string) => ((await (await post(slashCommand('/aula-admin', text, user, `${fake.url}/response/a`))).json()) as { text: string }).text;
+    expect(await run('UOTTO', 'superbruger <@UADA|ada>')).toMatch(/kun registrere superbrugere i din egen kommune/);
+    expect(await run('UOTTO', 'tildel <@UADA|ada>')).toMatch(/hører altid til personens egen kommune/);
+    const ada = core.directory.personByEmail('ada@aeroe.dk')!;
+    expect(ada).toMatchObject({ municipalityCode: '492', role: 'admin', name: 'Ada Ærø-admin' });
+    expect(core.directory.isSeatHolder(ada.id, '461')).toBe(false);
+    expect(await run('UADA', 'pladser')).toMatch(/Ærø Kommune/);
   });
 
   it('answers an @mention in the thread, without the mention text', async () => {

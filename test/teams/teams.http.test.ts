@@ -79,7 +79,7 @@ describe('Teams over real HTTP in local mode', () => {
     expect((approval.refresh as { userIds: string[] }).userIds).toEqual([hans.aad]);
 
     const refused = await invoke(executeInvoke(connector.url, mads, 'report.approve', { value: number }));
-    expect(JSON.stringify(refused.value)).toMatch(/ikke en plads som supportberettiget/);
+    expect(JSON.stringify(refused.value)).toMatch(/findes ikke, eller du har ikke adgang til den/);
     expect(JSON.stringify(refused.value)).not.toContain('"verb":"report.approve"');
     expect(core.workflow.get(number!)?.status).toBe('submitted');
 

@@ -46,10 +46,14 @@ export class SqliteDirectory {
     return (this.db.prepare('SELECT identity FROM identities WHERE person_id = ? ORDER BY linked_at').all(personId) as { identity: string }[]).map((r) => r.identity);
   }
 
-  link(identity: string, personId: number, source: 'email' | 'manual'): void {
-    this.db
-      .prepare('INSERT INTO identities (identity, person_id, source, linked_at) VALUES (?, ?, ?, ?) ON CONFLICT (identity) DO UPDATE SET person_id = excluded.person_id, source = excluded.source, linked_at = excluded.linked_at')
-      .run(identity, personId, source, this.now().toISOString());
+  /** Link an identity that is not linked yet; an existing link is never moved (returns false). */
+  link(identity: string, personId: number, source: 'email' | 'manual'): boolean {
+    const r = this.db.prepare('INSERT INTO identities (identity, person_id, source, linked_at) VALUES (?, ?, ?, ?) ON CONFLICT (identity) DO NOTHING').run(identity, personId, source, this.now().toISOString());
+    return r.changes === 1;
+  }
+
+  unlink(identity: string): boolean {
+    return this.db.prepare('DELETE FROM identities WHERE identity = ?').run(identity).changes === 1;
   }
 
   peopleIn(code: string, role?: Role): Person[] {
