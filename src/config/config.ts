@@ -8,6 +8,9 @@ const DEFAULT_FALLBACK =
 const number01 = (name: string) =>
   z.coerce.number({ invalid_type_error: `${name} skal være et tal mellem 0 og 1` }).min(0, `${name} skal være mindst 0`).max(1, `${name} skal være højst 1`);
 
+/** A comma-separated list of ids, e.g. `a,b`; empty when unset. */
+const idList = z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean));
+
 /** Every environment variable the bot reads, with defaults that make it run with nothing set. */
 export const configSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/aula-support.db'),
@@ -50,6 +53,10 @@ export const configSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** Teams tenants (Entra tenant ids, comma-separated) whose users the bot serves and may link by roster e-mail. */
+  TEAMS_ALLOWED_TENANTS: idList,
+  /** Slack workspaces (team ids T…) and/or Enterprise Grid orgs (E…), comma-separated; empty: the bot token's own workspace. */
+  SLACK_ALLOWED_TEAMS: idList,
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
