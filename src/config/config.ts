@@ -80,7 +80,14 @@ const HINTS: Record<string, string> = {
   SLACK_SIGNING_SECRET: 'the Signing Secret from the Slack app\'s Basic Information page',
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
   SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, only for Socket Mode',
+  SMTP_PASSWORD: 'the SMTP account\'s password',
+  MICROSOFT_APP_PASSWORD: 'the client secret of the bot\'s Entra app registration',
+  TEAMS_ALLOWED_TENANTS: 'comma-separated Entra tenant ids, e.g. TEAMS_ALLOWED_TENANTS=72f988bf-…',
+  SLACK_ALLOWED_TEAMS: 'comma-separated Slack team ids (T…) and/or Enterprise Grid ids (E…)',
 };
+
+/** Variables whose values are secrets: never echoed in errors or logs. */
+export const isSecretName = (name: string): boolean => /secret|token|password|passwd|key|credential/i.test(name);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -93,7 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const lines = result.error.issues.map((i) => {
       const name = String(i.path[0]);
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}${HINTS[name] ? ` (set ${HINTS[name]})` : ''}`;
+      const value = env[name] ?? '';
+      // A secret's value is never printed, not even inside the validator's message.
+      const secret = isSecretName(name);
+      const message = secret && value && i.message.includes(value) ? 'invalid value' : i.message;
+      return `  ${secret ? `${name} (value not shown)` : `${name}=${JSON.stringify(value)}`}: ${message}${HINTS[name] ? ` (set ${HINTS[name]})` : ''}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
