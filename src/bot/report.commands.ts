@@ -3,6 +3,7 @@ import type { Person } from '../directory/directory.types.js';
 import { approvalCard, REPORT_ACTIONS } from '../reports/report.replies.js';
 import { parseReportInput, type ReportFields } from '../reports/report.schema.js';
 import { reportLabel } from '../reports/report.types.js';
+import { escapeMarkdown } from '../text/markup.js';
 import type { SqliteConversationState } from '../store/sqlite/conversation-state.sqlite-repository.js';
 import type { SqliteNotifications } from '../store/sqlite/notification.sqlite-repository.js';
 import type { Decision, ReportWorkflow, SubmitOutcome } from '../workflow/report.workflow.js';
@@ -205,18 +206,18 @@ export class ReportFeature {
   private edit(actor: ChatActor, args: string): Reply[] {
     const person = this.person(actor);
     const report = person && this.deps.workflow.get(args.trim());
-    if (!person || !report || report.reporterId !== person.id) return say(`Du har ingen rapport med nummer ${args.trim()}.`);
+    if (!person || !report || report.reporterId !== person.id) return say(`Du har ingen rapport med nummer ${escapeMarkdown(args.trim())}.`);
     if (report.status !== 'needs_info') return say(`Rapport ${reportLabel(report)} kan ikke rettes nu (den er ${report.status === 'draft' ? 'en kladde – skriv "fejl"' : 'ikke sendt tilbage til dig'}).`);
     const field = nextField(null, report.fields)!;
     this.deps.state.set(actor.identity, { flow: 'intake', reportId: report.id, field });
-    return [reply(text(`Du retter ${report.number}. Spørgsmålet var: ${report.decisionNote ?? ''}\n\nSkriv "=" for at beholde et svar.`)), promptFor(field, report.fields)];
+    return [reply(text(`Du retter ${report.number}. Spørgsmålet var: ${escapeMarkdown(report.decisionNote ?? '')}\n\nSkriv "=" for at beholde et svar.`)), promptFor(field, report.fields)];
   }
 
   private withdraw(actor: ChatActor, args: string): Reply[] {
     const person = this.person(actor);
     if (!person) return say('Du er ikke registreret i Aula-supporten.');
     const r = this.deps.workflow.withdraw(person, args.trim());
-    return r.ok ? say(`Rapport ${args.trim()} er trukket tilbage.`) : say(r.message);
+    return r.ok ? say(`Rapport ${escapeMarkdown(args.trim())} er trukket tilbage.`) : say(r.message);
   }
 
   private cancel(actor: ChatActor): Reply[] {
