@@ -44,6 +44,15 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     ? new TeamsAdapter({})
     : new TeamsAdapter({ MicrosoftAppId: c.MICROSOFT_APP_ID, MicrosoftAppPassword: c.MICROSOFT_APP_PASSWORD, MicrosoftAppTenantId: c.MICROSOFT_APP_TENANT_ID, MicrosoftAppType: c.MICROSOFT_APP_TYPE });
   const app = new Application({ adapter, botAppId: c.MICROSOFT_APP_ID ?? '', removeRecipientMention: true });
+  if (local) {
+    // Local mode never sends outside this machine, also not to a conversation stored by an earlier, credentialed run.
+    const proactive = adapter.continueConversationAsync.bind(adapter) as (...args: unknown[]) => Promise<void>;
+    (adapter as unknown as { continueConversationAsync: (...args: unknown[]) => Promise<void> }).continueConversationAsync = async (...args: unknown[]) => {
+      const ref = args[1] as { serviceUrl?: string } | undefined;
+      if (!isLoopbackUrl(ref?.serviceUrl)) return void core.logger.warn({ platform: 'teams' }, 'local mode did not send to a serviceUrl outside this machine');
+      return proactive(...args);
+    };
+  }
   const notifier = new TeamsNotifier(core, adapter, c.MICROSOFT_APP_ID ?? '');
   const kick = opts.relayKick ?? (() => void notifier.run());
   const allowedTenants = new Set(c.TEAMS_ALLOWED_TENANTS);

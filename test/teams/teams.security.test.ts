@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { HttpServer } from '../../adapters/http/http.server.js';
 import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
-import { person, testCore } from '../harness/core.harness.js';
+import { fileReport, person, testCore } from '../harness/core.harness.js';
 import { FakeConnector } from './fake-connector.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
@@ -85,6 +85,20 @@ describe('local mode is for development only', () => {
     } finally {
       await elsewhere?.stop();
     }
+  });
+
+  it('never sends a proactive message to a stored conversation outside this machine', async () => {
+    const holder = person(s.core, 'ida@odense.dk', 'Ida Holder', 'Odense', 'staff', true);
+    const olga = person(s.core, 'olga@odense.dk', 'Olga Superbruger', 'Odense', 'superuser');
+    const identity = `teams:${TENANT}:00000000-0000-0000-0000-0000000000d4`;
+    s.core.directory.link({ kind: 'operator' }, identity, holder.email);
+    // As if stored by an earlier run with credentials.
+    s.core.platform.saveConversation(identity, 'teams', { serviceUrl: 'https://evil.example/', conversation: { id: 'a:ida' }, channelId: 'msteams', bot: { id: '28:bot' }, user: { id: '29:ida' } });
+    const before = connector.calls.length;
+    fileReport(s.core, olga);
+    await s.teams.notifier.run();
+    expect(connector.calls.length).toBe(before);
+    expect(s.core.logs.text).toMatch(/local mode did not send to a serviceUrl outside this machine/);
   });
 
   it('still answers a plain loopback request with a localhost serviceUrl', async () => {
