@@ -1,8 +1,9 @@
 import type { Button, Reply } from '../../src/bot/bot.types.js';
+import { renderMarkdown } from '../../src/text/markup.js';
 
 /** Markdown → plain terminal text (bold markers dropped, lists kept). */
 export function plain(markdown: string): string {
-  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)_(.+?)_(?=\s|$|[.,])/g, '$1$2');
+  return renderMarkdown(markdown, (s) => s.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)_(.+?)_(?=\s|$|[.,])/g, '$1$2'), (ch) => ch);
 }
 
 /** Render replies as terminal text. Buttons become numbered choices the user can type. */
@@ -13,7 +14,7 @@ export function renderReplies(replies: readonly Reply[], startAt = 1): { text: s
     for (const el of r.elements) {
       if (el.kind === 'text') out.push(plain(el.markdown));
       else if (el.kind === 'context') out.push(`  (${plain(el.markdown)})`);
-      else if (el.kind === 'facts') for (const f of el.items) out.push(`  ${f.label}: ${plain(f.value)}`);
+      else if (el.kind === 'facts') for (const f of el.items) out.push(`  ${f.label}: ${f.value}`);
       else for (const b of el.buttons) {
         choices.push(b);
         out.push(`  [${startAt + choices.length - 1}] ${b.label}`);

@@ -74,7 +74,8 @@ export class HttpServer {
       await handler(req, res);
     } catch (err) {
       const correlationId = newCorrelationId();
-      this.core.logger.error({ err, correlationId, path }, 'unexpected fault in HTTP handler');
+      // The route, not the path: a path may carry anything a caller put there.
+      this.core.logger.error({ err, correlationId, route }, 'unexpected fault in HTTP handler');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error', correlationId });
       else res.end();
     }

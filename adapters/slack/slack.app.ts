@@ -8,6 +8,7 @@ import { slackAdmin } from './slack.admin.js';
 import { slackLogger } from './slack.logger.js';
 import { SlackIdentity } from './slack.identity.js';
 import { SlackNotifier } from './slack.notifier.js';
+import { SlackWorkspaces, WORKSPACE_REFUSAL, workspaceOf } from './slack.workspaces.js';
 import { actionIdOf, renderBlocks } from './slack.render.js';
 import { reviewView } from './slack.review.js';
 import { BUTTON_INPUT_CALLBACK, REPORT_FORM_CALLBACK, REPORT_REVIEW_CALLBACK, buttonInputView, formValues, reportFormView } from './slack.views.js';
@@ -61,6 +62,20 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
   const conversation = (channel: string) => ({ channel: 'slack', id: channel });
   const answer = (replies: Reply[], ephemeral = false) => ({ ...(ephemeral ? { response_type: 'ephemeral' as const } : {}), ...renderBlocks(replies) });
   const kick = opts.relayKick ?? (() => void notifier.run());
+
+  // Before anything looks a user up (users.info, the directory): only our workspaces get through.
+  const workspaces = new SlackWorkspaces(core.config.SLACK_ALLOWED_TEAMS, client, core.logger);
+  app.use(async (args) => {
+    if (await workspaces.permits(args.body)) return args.next();
+    const { team, enterprise } = workspaceOf(args.body);
+    core.logger.warn({ platform: 'slack', team: team ?? 'none', ...(enterprise ? { enterprise } : {}) }, 'slack request from a workspace not allowed refused');
+    const a = args as unknown as { ack?: (r?: unknown) => Promise<void>; respond?: (r: unknown) => Promise<unknown>; body: { type?: string; command?: string } };
+    if (!a.ack) return; // events: no answer
+    if (a.body.command) return a.ack({ response_type: 'ephemeral', text: WORKSPACE_REFUSAL });
+    if (a.body.type === 'view_submission') return a.ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'Aula-support' }, blocks: [{ type: 'section', text: { type: 'plain_text', text: WORKSPACE_REFUSAL } }] } });
+    await a.ack();
+    if (a.body.type === 'block_actions' && a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text: WORKSPACE_REFUSAL }).catch(() => undefined);
+  });
 
   app.command('/aula', async ({ command, ack }) => {
     lastTeam = command.team_id;

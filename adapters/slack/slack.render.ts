@@ -1,4 +1,5 @@
 import type { Button, Reply } from '../../src/bot/bot.types.js';
+import { renderMarkdown } from '../../src/text/markup.js';
 
 /** A Block Kit block (kept loose: we build a handful of well-known shapes). */
 export type Block = Record<string, unknown>;
@@ -8,9 +9,22 @@ const BUTTON_TEXT_MAX = 75;
 const ACTIONS_MAX = 25;
 const FIELDS_MAX = 10;
 
-/** Our Markdown (`**bold**`, `_italic_`, lists) → Slack mrkdwn (`*bold*`). */
+/**
+ * Slack's control characters, escaped as Slack requires: with `<` gone no text can form a mention
+ * (`<!channel>`, `<@U…>`) or a disguised link (`<https://…|Godkend her>`); a bare URL stays visible.
+ */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Our Markdown (`**bold**`, `_italic_`, lists; user text escaped) → Slack mrkdwn (`*bold*`), all text escaped. */
 export function mrkdwn(markdown: string): string {
-  return markdown.replace(/\*\*(.+?)\*\*/g, '*$1*');
+  return renderMarkdown(markdown, (s) => slackEscape(s).replace(/\*\*(.+?)\*\*/g, '*$1*'), slackEscape);
+}
+
+/** The notification / fallback text: plain, still escaped (Slack parses it for mentions too). */
+function fallbackText(markdown: string): string {
+  return renderMarkdown(markdown, (s) => slackEscape(s).replace(/\*\*/g, ''), slackEscape);
 }
 
 function clip(s: string, max: number): string {
@@ -57,13 +71,13 @@ export function renderBlocks(replies: readonly Reply[]): { blocks: Block[]; text
   for (const r of replies) {
     for (const el of r.elements) {
       if (el.kind === 'text') {
-        if (!fallback) fallback = el.markdown.replace(/\*\*/g, '');
+        if (!fallback) fallback = fallbackText(el.markdown);
         for (const part of chunks(mrkdwn(el.markdown))) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: part } });
       } else if (el.kind === 'context') {
         blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(mrkdwn(el.markdown), SECTION_MAX) }] });
       } else if (el.kind === 'facts') {
         for (let i = 0; i < el.items.length; i += FIELDS_MAX) {
-          blocks.push({ type: 'section', fields: el.items.slice(i, i + FIELDS_MAX).map((f) => ({ type: 'mrkdwn', text: clip(`*${f.label}*\n${mrkdwn(f.value)}`, 2000) })) });
+          blocks.push({ type: 'section', fields: el.items.slice(i, i + FIELDS_MAX).map((f) => ({ type: 'mrkdwn', text: clip(`*${slackEscape(f.label)}*\n${slackEscape(f.value)}`, 2000) })) });
         }
       } else {
         const seen = new Map<string, number>();

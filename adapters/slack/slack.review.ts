@@ -1,13 +1,14 @@
 import { SCREENSHOT_REMINDER } from '../../src/reports/report.privacy.js';
 import type { Review } from '../../src/workflow/report.workflow.js';
 import { mrkdwn, type Block } from './slack.render.js';
+import { escapeMarkdown } from '../../src/text/markup.js';
 import { REPORT_REVIEW_CALLBACK, plain } from './slack.views.js';
 
 const plainOption = (text: string) => plain(text, 75);
 
 /** The modal step between the form and submission: screening advice and the duplicate hint. */
 export function reviewView(review: Review): Block {
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*Klar til at sende:* ${review.report.fields.title ?? ''}` } }];
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(`**Klar til at sende:** ${escapeMarkdown(review.report.fields.title ?? '')}`) } }];
   if (review.advice.length) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Inden du sender*, så tjek dette – Netcompany afviser ofte sådanne sager:' } });
     for (const a of review.advice) {

@@ -11,14 +11,18 @@ import { sendJson } from '../http/http.server.js';
 import { BodyTooLarge, readBody } from '../http/read-body.js';
 import { FORM_SUBMIT_VERB, REFRESH_VERB, renderCard, reportFormCard, reviewCard, type Card } from './teams.cards.js';
 import { TeamsNotifier } from './teams.notifier.js';
+import { isLoopback, isLoopbackUrl, proxyHeaders, refuseTenant, tenantOf } from './teams.guard.js';
+import { newCorrelationId } from '../../src/logging/logger.js';
 
 const MAX_BODY = 256 * 1024;
-export const isLoopback = (addr: string | undefined): boolean => !!addr && (/^127\./.test(addr) || addr === '::1' || /^::ffff:127\./.test(addr));
+export { isLoopback };
 
 export interface TeamsAdapterHandle {
   notifier: TeamsNotifier;
   /** The POST /api/messages handler (exposed for tests of the loopback guard). */
   messages(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The botbuilder adapter (tests replace its token validation with a stub). */
+  adapter: TeamsAdapter;
   stop(): Promise<void>;
 }
 
@@ -41,8 +45,25 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     ? new TeamsAdapter({})
     : new TeamsAdapter({ MicrosoftAppId: c.MICROSOFT_APP_ID, MicrosoftAppPassword: c.MICROSOFT_APP_PASSWORD, MicrosoftAppTenantId: c.MICROSOFT_APP_TENANT_ID, MicrosoftAppType: c.MICROSOFT_APP_TYPE });
   const app = new Application({ adapter, botAppId: c.MICROSOFT_APP_ID ?? '', removeRecipientMention: true });
+  if (local) {
+    // Local mode never sends outside this machine, also not to a conversation stored by an earlier, credentialed run.
+    const proactive = adapter.continueConversationAsync.bind(adapter) as (...args: unknown[]) => Promise<void>;
+    (adapter as unknown as { continueConversationAsync: (...args: unknown[]) => Promise<void> }).continueConversationAsync = async (...args: unknown[]) => {
+      const ref = args[1] as { serviceUrl?: string } | undefined;
+      if (!isLoopbackUrl(ref?.serviceUrl)) return void core.logger.warn({ platform: 'teams' }, 'local mode did not send to a serviceUrl outside this machine');
+      return proactive(...args);
+    };
+  }
   const notifier = new TeamsNotifier(core, adapter, c.MICROSOFT_APP_ID ?? '');
   const kick = opts.relayKick ?? (() => void notifier.run());
+  const allowedTenants = new Set(c.TEAMS_ALLOWED_TENANTS);
+  // Linking an unknown identity by its roster e-mail trusts the tenant that vouches for it: only tenants on the list.
+  const rosterLinking = !local && allowedTenants.size > 0;
+  const tenantAllowed = (ctx: TurnContext): boolean => {
+    if (!allowedTenants.size) return true;
+    const tenant = tenantOf(ctx.activity);
+    return !!tenant && allowedTenants.has(tenant);
+  };
 
   /** Who sent this turn; the e-mail comes from the roster when we have credentials, else from `people link`. */
   const actorOf = async (ctx: TurnContext): Promise<Actor> => {
@@ -52,7 +73,7 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     const personal = ctx.activity.conversation.conversationType === 'personal' || !ctx.activity.conversation.conversationType;
     // A person newly reachable may have notifications waiting (approval requests, decisions).
     if (core.platform.saveConversation(personal ? identity : `teams-conv:${ctx.activity.conversation.id}`, 'teams', ref)) kick();
-    if (core.directory.resolve(identity) || local) return { identity };
+    if (core.directory.resolve(identity) || !rosterLinking) return { identity };
     try {
       const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
       const email = member.email ?? member.userPrincipalName;
@@ -141,7 +162,15 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
 
   http.route('POST', '/api/messages', (req, res) => messages(req, res));
   const messages = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (local && !isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'local mode accepts requests from this machine only; set MICROSOFT_APP_ID to accept Teams' });
+    if (local) {
+      if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'local mode accepts requests from this machine only; set MICROSOFT_APP_ID to accept Teams' });
+      // Behind a proxy on this host every caller would look local, and could claim to be anyone.
+      const proxied = proxyHeaders(req.headers);
+      if (proxied.length) {
+        core.logger.warn({ platform: 'teams', headers: proxied }, 'local mode refused a proxied request');
+        return sendJson(res, 403, { error: 'local mode refuses proxied requests (it is for development only); set MICROSOFT_APP_ID to accept Teams' });
+      }
+    }
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'content-type must be application/json' });
     let body: unknown;
     try {
@@ -152,40 +181,55 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
       return sendJson(res, 400, { error: 'an activity must be a JSON object with a type' });
     }
-    const wrapped = {
-      socket: res.socket,
-      status(code: number) {
-        res.statusCode = code;
-        return wrapped;
-      },
-      header(name: string, value: unknown) {
-        res.setHeader(name, String(value));
-        return wrapped;
-      },
-      send(payload: unknown) {
-        if (payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
-          res.setHeader('content-type', 'application/json');
-          res.write(JSON.stringify(payload));
-        } else if (payload !== undefined) res.write(payload);
-        return wrapped;
-      },
-      end() {
-        res.end();
-        return wrapped;
-      },
-    };
-    try {
-      await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method }, wrapped, (ctx) => app.run(ctx).then(() => undefined));
-    } catch (err) {
-      // botbuilder throws for activities it cannot validate; that is the sender's fault, not ours.
-      if (!res.headersSent) return sendJson(res, 400, { error: 'invalid activity' });
-      throw err;
+    const activity = body as Record<string, unknown>;
+    // Local mode answers to the activity's serviceUrl: never to anywhere but this machine.
+    if (local && !isLoopbackUrl(activity.serviceUrl)) {
+      core.logger.warn({ platform: 'teams' }, 'local mode refused an activity whose serviceUrl is not on this machine');
+      return sendJson(res, 403, { error: 'local mode only replies to a serviceUrl on this machine (localhost)' });
     }
+    for (const k of ['timestamp', 'localTimestamp', 'expiration'] as const) if (typeof activity[k] === 'string') activity[k] = new Date(activity[k] as string);
+    let authenticated = false;
+    const logic = async (ctx: TurnContext): Promise<void> => {
+      authenticated = true;
+      if (!tenantAllowed(ctx)) {
+        core.logger.warn({ platform: 'teams', tenant: tenantOf(ctx.activity) ?? 'none' }, 'teams activity from a tenant not in TEAMS_ALLOWED_TENANTS refused');
+        return refuseTenant(ctx);
+      }
+      await app.run(ctx);
+    };
+    const auth = String(req.headers.authorization ?? '');
+    let invoke: { status?: number; body?: unknown } | undefined;
+    try {
+      const processActivity = (adapter as unknown as { processActivity(a: string, act: unknown, l: (ctx: TurnContext) => Promise<void>): Promise<typeof invoke> }).processActivity.bind(adapter);
+      invoke = await processActivity(auth, activity, logic);
+    } catch (err) {
+      if (!authenticated) {
+        // A missing, forged or unverifiable token (also when the signing keys cannot be fetched): the caller's problem.
+        core.logger.warn({ platform: 'teams', err: { name: (err as Error).name } }, 'teams request refused: authentication failed');
+        if (!res.headersSent) return sendJson(res, 401, { error: 'unauthorized' });
+        return void res.end();
+      }
+      const correlationId = newCorrelationId();
+      core.logger.error({ platform: 'teams', correlationId, err: { name: (err as Error).name } }, 'teams turn failed');
+      if (!res.headersSent) return sendJson(res, 500, { error: 'internal error', correlationId });
+      return void res.end();
+    }
+    if (res.headersSent) return void res.end();
+    if (invoke?.body !== undefined) return sendJson(res, invoke.status ?? 200, invoke.body);
+    res.writeHead(invoke?.status ?? 200);
+    res.end();
   };
 
   if (!opts.relayKick) notifier.start(opts.notifyIntervalMs ?? 2000);
-  if (local) core.logger.warn({ platform: 'teams', path: '/api/messages' }, 'teams adapter in LOCAL mode (no MICROSOFT_APP_ID): no authentication, loopback requests only');
-  else core.logger.info({ platform: 'teams', path: '/api/messages', appType: c.MICROSOFT_APP_TYPE }, 'teams adapter enabled');
-  return { notifier, messages, stop: () => notifier.stop() };
+  if (local) {
+    core.logger.warn(
+      { platform: 'teams', path: '/api/messages' },
+      'teams adapter in LOCAL mode (no MICROSOFT_APP_ID): FOR DEVELOPMENT ONLY - no authentication, anyone on this machine can act as any user; loopback requests without proxy headers only, replies only to a localhost serviceUrl. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for real use',
+    );
+  } else {
+    core.logger.info({ platform: 'teams', path: '/api/messages', appType: c.MICROSOFT_APP_TYPE, allowedTenants: allowedTenants.size }, 'teams adapter enabled');
+    if (!allowedTenants.size) core.logger.warn({ platform: 'teams' }, 'TEAMS_ALLOWED_TENANTS is empty: unknown Teams users are NOT linked to the directory by e-mail (only `people link` links them); set TEAMS_ALLOWED_TENANTS to your Entra tenant id(s) to link by roster e-mail and to refuse other tenants');
+  }
+  return { notifier, messages, adapter, stop: () => notifier.stop() };
 }
 

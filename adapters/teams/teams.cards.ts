@@ -3,6 +3,7 @@ import type { FormField } from '../../src/reports/report.form.js';
 import { SCREENSHOT_REMINDER } from '../../src/reports/report.privacy.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
 import type { Review } from '../../src/workflow/report.workflow.js';
+import { escapeMarkdown, renderMarkdown } from '../../src/text/markup.js';
 
 /** An Adaptive Card (schema 1.5, the highest Teams renders). */
 export type Card = Record<string, unknown>;
@@ -19,6 +20,23 @@ const card = (body: unknown[], actions: unknown[] = [], extra: Record<string, un
   ...extra,
 });
 
+/** What Teams would read as HTML: always shown as the character. */
+const html = (s: string) => s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A user character in TextBlock Markdown: HTML-ish as an entity, Markdown punctuation backslash-escaped. */
+const literal = (ch: string): string => (ch === '<' || ch === '>' ? html(ch) : /[\\`*_[\]()#+\-.~=]/.test(ch) ? `\\${ch}` : ch);
+
+/**
+ * Neutral Markdown → TextBlock Markdown: the bot's markup stays, escaped user text is shown
+ * literally (no link, emphasis, list or heading can come from it), and `<…>` is never taken as HTML.
+ */
+export function teamsMarkdown(markdown: string): string {
+  return renderMarkdown(markdown, html, literal);
+}
+
+/** Plain text (a facts value, a title) as TextBlock Markdown shown literally. */
+export const teamsPlain = (text: string): string => teamsMarkdown(escapeMarkdown(text));
+
 /** Adaptive Card TextBlocks support a Markdown subset: `**bold**`, `_italic_`, lists. */
 const textBlock = (text: string, opts: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...opts });
 
@@ -28,9 +46,9 @@ export function renderCard(replies: readonly Reply[], opts: { refreshUserIds?: s
   const actions: unknown[] = [];
   for (const r of replies) {
     for (const el of r.elements) {
-      if (el.kind === 'text') body.push(textBlock(el.markdown));
-      else if (el.kind === 'context') body.push(textBlock(el.markdown, { isSubtle: true, size: 'Small' }));
-      else if (el.kind === 'facts') body.push({ type: 'FactSet', facts: el.items.map((f) => ({ title: f.label, value: f.value })) });
+      if (el.kind === 'text') body.push(textBlock(teamsMarkdown(el.markdown)));
+      else if (el.kind === 'context') body.push(textBlock(teamsMarkdown(el.markdown), { isSubtle: true, size: 'Small' }));
+      else if (el.kind === 'facts') body.push({ type: 'FactSet', facts: el.items.map((f) => ({ title: teamsPlain(f.label), value: teamsPlain(f.value) })) });
       else {
         for (const b of el.buttons) {
           if (b.input) {
@@ -95,10 +113,10 @@ export function reportFormCard(fields: readonly FormField[], draftId: number, er
 
 /** Screening advice and the duplicate hint, with the final submission. */
 export function reviewCard(review: Review): Card {
-  const body: unknown[] = [textBlock(`**Klar til at sende:** ${review.report.fields.title ?? ''}`)];
+  const body: unknown[] = [textBlock(teamsMarkdown(`**Klar til at sende:** ${escapeMarkdown(review.report.fields.title ?? '')}`))];
   if (review.advice.length) {
     body.push(textBlock('Inden du sender, så tjek dette – Netcompany afviser ofte sådanne sager:'));
-    for (const a of review.advice) body.push(textBlock(`- ${a.message}${a.faq?.length ? `\n  Se: ${a.faq.map((f) => f.title).join(' · ')}` : ''}`));
+    for (const a of review.advice) body.push(textBlock(teamsMarkdown(`- ${a.message}${a.faq?.length ? `\n  Se: ${a.faq.map((f) => f.title).join(' · ')}` : ''}`)));
   }
   if (review.duplicates.length) body.push(textBlock('Der findes åbne rapporter i din kommune fra de sidste 14 dage, der ligner. Er det samme fejl, kan du skrive på den i stedet.'));
   body.push(textBlock(SCREENSHOT_REMINDER, { isSubtle: true, size: 'Small' }));

@@ -5,6 +5,7 @@ import { REPORT_ACTIONS } from '../reports/report.replies.js';
 import { STATUS_LABELS, reportLabel, type Report } from '../reports/report.types.js';
 import type { Review } from '../workflow/report.workflow.js';
 import { buttons, context, reply, text, type Reply } from './bot.types.js';
+import { escapeMarkdown } from '../text/markup.js';
 
 export function maskedNotice(fields: readonly string[]): string | undefined {
   if (!fields.length) return undefined;
@@ -21,7 +22,7 @@ export function errorsReply(errors: Partial<Record<keyof ReportFields, string>>,
 /** Screening advice, duplicate hint and the final buttons, shown before submission. */
 export function reviewReply(review: Review): Reply {
   const r = review.report;
-  const parts: string[] = [`**Klar til at sende: "${r.fields.title}"**`];
+  const parts: string[] = [`**Klar til at sende: "${escapeMarkdown(r.fields.title ?? '')}"**`];
   if (review.advice.length) {
     parts.push('Inden du sender, så tjek dette – Netcompany afviser ofte sådanne sager:');
     for (const a of review.advice) {
@@ -30,7 +31,7 @@ export function reviewReply(review: Review): Reply {
   }
   if (review.duplicates.length) {
     parts.push('Der findes åbne rapporter i din kommune fra de sidste 14 dage, der ligner:');
-    for (const d of review.duplicates) parts.push(`- **${d.number}** ${d.fields.title ?? ''} (${STATUS_LABELS[d.status]})`);
+    for (const d of review.duplicates) parts.push(`- **${d.number}** ${escapeMarkdown(d.fields.title ?? '')} (${STATUS_LABELS[d.status]})`);
     parts.push('Er det den samme fejl, kan du tilføje "samme fejl her" til den i stedet for at oprette en ny.');
   }
   const notice = maskedNotice(review.maskedFields);
@@ -47,6 +48,6 @@ export function reviewReply(review: Review): Reply {
 
 export function statusList(reports: readonly Report[]): Reply {
   if (!reports.length) return reply(text('Du har ingen fejlrapporter endnu. Skriv "fejl" for at oprette en.'));
-  const lines = reports.map((r) => `- **${reportLabel(r)}** ${r.fields.title ?? '(uden titel)'} – ${STATUS_LABELS[r.status]}${r.externalStatus ? ` (Netcompany: ${r.externalStatus})` : ''}`);
+  const lines = reports.map((r) => `- **${reportLabel(r)}** ${r.fields.title ? escapeMarkdown(r.fields.title) : '(uden titel)'} – ${STATUS_LABELS[r.status]}${r.externalStatus ? ` (Netcompany: ${r.externalStatus})` : ''}`);
   return reply(text(`Dine fejlrapporter:\n\n${lines.join('\n')}`));
 }

@@ -3,6 +3,7 @@ import type { Actor as CoreActor, Person } from '../directory/directory.types.js
 import { approvalCard, REPORT_ACTIONS } from '../reports/report.replies.js';
 import { parseReportInput, type ReportFields } from '../reports/report.schema.js';
 import { reportLabel } from '../reports/report.types.js';
+import { escapeMarkdown } from '../text/markup.js';
 import type { SqliteConversationState } from '../store/sqlite/conversation-state.sqlite-repository.js';
 import type { SqliteNotifications } from '../store/sqlite/notification.sqlite-repository.js';
 import type { Decision, ReportWorkflow, SubmitOutcome } from '../workflow/report.workflow.js';
@@ -233,19 +234,19 @@ export class ReportFeature {
     const visible = person ? this.deps.workflow.view(this.coreActor(person, actor), args.trim()) : undefined;
     const report = visible?.ok ? visible.value : undefined;
     if (!person || !report || !this.deps.workflow.authorize(this.coreActor(person, actor), 'report.edit', { municipalityCode: report.municipalityCode, ownerId: report.reporterId }).ok) {
-      return say(`Du har ingen rapport med nummer ${args.trim().slice(0, 40)}.`);
+      return say(`Du har ingen rapport med nummer ${escapeMarkdown(args.trim().slice(0, 40))}.`);
     }
     if (report.status !== 'needs_info') return say(`Rapport ${reportLabel(report)} kan ikke rettes nu (den er ${report.status === 'draft' ? 'en kladde – skriv "fejl"' : 'ikke sendt tilbage til dig'}).`);
     const field = nextField(null, report.fields)!;
     this.deps.state.set(actor.identity, { flow: 'intake', reportId: report.id, field });
-    return [reply(text(`Du retter ${report.number}. Spørgsmålet var: ${report.decisionNote ?? ''}\n\nSkriv "=" for at beholde et svar.`)), promptFor(field, report.fields)];
+    return [reply(text(`Du retter ${report.number}. Spørgsmålet var: ${escapeMarkdown(report.decisionNote ?? '')}\n\nSkriv "=" for at beholde et svar.`)), promptFor(field, report.fields)];
   }
 
   private withdraw(actor: ChatActor, args: string): Reply[] {
     const person = this.person(actor);
     if (!person) return say('Du er ikke registreret i Aula-supporten.');
     const r = this.deps.workflow.withdraw(person, args.trim());
-    return r.ok ? say(`Rapport ${args.trim()} er trukket tilbage.`) : say(r.message);
+    return r.ok ? say(`Rapport ${escapeMarkdown(args.trim())} er trukket tilbage.`) : say(r.message);
   }
 
   private cancel(actor: ChatActor): Reply[] {

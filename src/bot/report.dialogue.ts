@@ -3,6 +3,7 @@ import { AFFECTED_SCOPES, AULA_AREAS, PLATFORMS, PROFILE_TYPES, SEVERITIES, WORK
 import { REPORT_FIELD_HELP, REPORT_FIELD_LABELS, REPORT_FIELD_ORDER } from '../reports/report.labels.js';
 import { parseReportInput, type ReportDraft, type ReportFields } from '../reports/report.schema.js';
 import type { Report } from '../reports/report.types.js';
+import { escapeMarkdown } from '../text/markup.js';
 import { buttons, reply, text, type Button, type Reply } from './bot.types.js';
 
 export const INTAKE_CHOICE_ACTION = 'report.intake.choice';
@@ -41,7 +42,7 @@ export function promptFor(field: Field, draft: ReportDraft, error?: string): Rep
   const total = REPORT_FIELD_ORDER.filter((f) => asks(f, draft)).length;
   const help = REPORT_FIELD_HELP[field] ? ` _(${REPORT_FIELD_HELP[field]})_` : '';
   const skip = OPTIONAL.has(field) && field !== 'groupName' ? ' Skriv "-" for at springe over.' : '';
-  const current = draft[field] !== undefined && draft[field] !== '' ? `\n\nNuværende svar: ${String(draft[field])}. Skriv "=" for at beholde det.` : '';
+  const current = draft[field] !== undefined && draft[field] !== '' ? `\n\nNuværende svar: ${escapeMarkdown(String(draft[field]))}. Skriv "=" for at beholde det.` : '';
   const head = `${error ? `⚠️ ${error}\n\n` : ''}**${n}/${total}. ${REPORT_FIELD_LABELS[field]}**${help}${skip}${current}`;
   const choices = FIELD_CHOICES[field];
   if (!choices) return reply(text(head));
@@ -76,6 +77,6 @@ export function firstInvalid(errors: Partial<Record<Field, string>>, draft: Repo
 
 export function intakeIntro(person: Person, report: Report, resumed: boolean): string {
   return resumed
-    ? `Du fortsætter din kladde (${report.fields.title ? `"${report.fields.title}"` : 'uden titel'}). Skriv "annuller" for at stoppe; kladden gemmes.`
-    : `Hej ${person.name.split(' ')[0]}. Jeg stiller dig nogle spørgsmål om fejlen, så Netcompany får alt, hvad de skal bruge. Dine svar gemmes løbende som kladde; skriv "annuller" for at stoppe og fortsætte senere.\n\nHusk: skriv fulde navne (ikke UNI-login), og skriv aldrig CPR-numre.`;
+    ? `Du fortsætter din kladde (${report.fields.title ? `"${escapeMarkdown(report.fields.title)}"` : 'uden titel'}). Skriv "annuller" for at stoppe; kladden gemmes.`
+    : `Hej ${escapeMarkdown(person.name.split(' ')[0] ?? '')}. Jeg stiller dig nogle spørgsmål om fejlen, så Netcompany får alt, hvad de skal bruge. Dine svar gemmes løbende som kladde; skriv "annuller" for at stoppe og fortsætte senere.\n\nHusk: skriv fulde navne (ikke UNI-login), og skriv aldrig CPR-numre.`;
 }

@@ -8,6 +8,9 @@ const DEFAULT_FALLBACK =
 const number01 = (name: string) =>
   z.coerce.number({ invalid_type_error: `${name} skal være et tal mellem 0 og 1` }).min(0, `${name} skal være mindst 0`).max(1, `${name} skal være højst 1`);
 
+/** A comma-separated list of ids, e.g. `a,b`; empty when unset. */
+const idList = z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean));
+
 /** Every environment variable the bot reads, with defaults that make it run with nothing set. */
 export const configSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/aula-support.db'),
@@ -50,6 +53,10 @@ export const configSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** Teams tenants (Entra tenant ids, comma-separated) whose users the bot serves and may link by roster e-mail. */
+  TEAMS_ALLOWED_TENANTS: idList,
+  /** Slack workspaces (team ids T…) and/or Enterprise Grid orgs (E…), comma-separated; empty: the bot token's own workspace. */
+  SLACK_ALLOWED_TEAMS: idList,
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
@@ -73,7 +80,14 @@ const HINTS: Record<string, string> = {
   SLACK_SIGNING_SECRET: 'the Signing Secret from the Slack app\'s Basic Information page',
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
   SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, only for Socket Mode',
+  SMTP_PASSWORD: 'the SMTP account\'s password',
+  MICROSOFT_APP_PASSWORD: 'the client secret of the bot\'s Entra app registration',
+  TEAMS_ALLOWED_TENANTS: 'comma-separated Entra tenant ids, e.g. TEAMS_ALLOWED_TENANTS=72f988bf-…',
+  SLACK_ALLOWED_TEAMS: 'comma-separated Slack team ids (T…) and/or Enterprise Grid ids (E…)',
 };
+
+/** Variables whose values are secrets: never echoed in errors or logs. */
+export const isSecretName = (name: string): boolean => /secret|token|password|passwd|key|credential/i.test(name);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -86,7 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const lines = result.error.issues.map((i) => {
       const name = String(i.path[0]);
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}${HINTS[name] ? ` (set ${HINTS[name]})` : ''}`;
+      const value = env[name] ?? '';
+      // A secret's value is never printed, not even inside the validator's message.
+      const secret = isSecretName(name);
+      const message = secret && value && i.message.includes(value) ? 'invalid value' : i.message;
+      return `  ${secret ? `${name} (value not shown)` : `${name}=${JSON.stringify(value)}`}: ${message}${HINTS[name] ? ` (set ${HINTS[name]})` : ''}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -2,6 +2,7 @@ import { buttons, context, facts, reply, text, type Reply } from '../bot/bot.typ
 import type { Person } from '../directory/directory.types.js';
 import { AFFECTED_SCOPES, AULA_AREAS, PLATFORMS, SEVERITIES } from './report.fields.js';
 import { STATUS_LABELS, reportLabel, type Report } from './report.types.js';
+import { escapeMarkdown } from '../text/markup.js';
 
 /** Stable action ids, the same on every platform. */
 export const REPORT_ACTIONS = {
@@ -35,6 +36,8 @@ export function reportFacts(r: Report, reporter?: Person, municipalityName?: str
     { label: 'Berørte', value: `${label(AFFECTED_SCOPES, f.affectedScope)}${f.institutionName ? ` – ${f.institutionName} (${f.institutionCode ?? '?'})` : ''}` },
     { label: 'Hvad skete der', value: f.whatHappened ?? '–' },
     ...(f.errorText ? [{ label: 'Fejltekst', value: f.errorText }] : []),
+    // Shown as the bare addresses the reporter typed, never as a titled link.
+    ...(f.attachments?.length ? [{ label: 'Links fra indberetter', value: f.attachments.join('\n') }] : []),
   ];
 }
 
@@ -44,7 +47,7 @@ export function reportFacts(r: Report, reporter?: Person, municipalityName?: str
  * and when, and is the visible audit trail.
  */
 export function approvalCard(r: Report, reporter: Person | undefined, municipalityName: string, decidedBy?: Person): Reply {
-  const head = text(`**Fejlrapport ${reportLabel(r)}: ${r.fields.title ?? '(uden titel)'}**`);
+  const head = text(`**Fejlrapport ${reportLabel(r)}: ${r.fields.title ? escapeMarkdown(r.fields.title) : '(uden titel)'}**`);
   const body = facts(reportFacts(r, reporter, municipalityName));
   if (r.status === 'submitted') {
     const n = r.number ?? String(r.id);
@@ -59,6 +62,6 @@ export function approvalCard(r: Report, reporter: Person | undefined, municipali
     );
   }
   const when = r.decidedAt ? danishTime(r.decidedAt) : '';
-  const who = decidedBy ? decidedBy.name : 'ukendt';
-  return reply(head, body, context(`Status: ${STATUS_LABELS[r.status]}${r.decidedAt ? ` · besluttet af ${who} ${when}` : ''}${r.decisionNote ? ` · ${r.decisionNote}` : ''}`));
+  const who = decidedBy ? escapeMarkdown(decidedBy.name) : 'ukendt';
+  return reply(head, body, context(`Status: ${STATUS_LABELS[r.status]}${r.decidedAt ? ` · besluttet af ${who} ${when}` : ''}${r.decisionNote ? ` · ${escapeMarkdown(r.decisionNote)}` : ''}`));
 }

@@ -6,6 +6,8 @@ import type { ReportStore } from '../reports/report.store.port.js';
 import { buildForwardMessage } from './forward-message.js';
 import type { ReportNotifier } from './report.notifier.js';
 import { ok, refuse, type Result } from './result.js';
+import { clean } from '../privacy/clean.js';
+import { CLOSING_STATUSES, DELIVERED_STATUSES, externalTransitionRefusal } from './external-status.js';
 
 /** After approval: what the forwarder sends, delivery and dead letters, and status from the service desk. */
 export class ReportDelivery {
@@ -43,25 +45,29 @@ export class ReportDelivery {
     this.notifier.deadLetter(report);
   }
 
-  /** Status from the receiving service desk (signed webhook). */
+  /** Status from the receiving service desk (signed webhook); only transitions in EXTERNAL_TRANSITIONS. */
   externalStatus(number: string, status: string, message: string, reference: string | null): Result<Report> {
     const report = this.reports.byNumber(number);
     if (!report) return refuse('not_found', `unknown report ${number}`);
     if (!(EXTERNAL_STATUSES as readonly string[]).includes(status)) return refuse('invalid', `status must be one of ${EXTERNAL_STATUSES.join(', ')}`);
-    if (!['approved', 'forwarded'].includes(report.status)) return refuse('invalid', `report ${number} has not been forwarded`);
+    const text = clean(message);
+    const ref = reference === null ? null : clean(reference);
     return this.reports.transaction((): Result<Report> => {
       const fresh = this.reports.byId(report.id)!;
-      const closing = status === 'løst' || status === 'lukket';
-      const next = this.reports.compareAndSet(fresh.id, ['approved', 'forwarded'], fresh.version, {
+      const why = externalTransitionRefusal(fresh.status, fresh.externalStatus, status as ExternalStatus);
+      if (why) return refuse('invalid', `report ${number}: ${why}`);
+      const closing = CLOSING_STATUSES.includes(status as ExternalStatus);
+      const next = this.reports.compareAndSet(fresh.id, DELIVERED_STATUSES, fresh.version, {
         status: 'forwarded',
         externalStatus: status,
-        externalReference: reference ?? fresh.externalReference,
-        closedAt: closing ? this.now().toISOString() : null,
+        externalReference: ref ?? fresh.externalReference,
+        // Reopening (løst → i gang) stops the retention clock again.
+        closedAt: closing ? (fresh.closedAt ?? this.now().toISOString()) : null,
       });
       if (!next) return refuse('conflict', 'concurrent change, retry');
-      this.reports.addNote(next.id, next.reporterId, 'status', `${status}: ${message}`.slice(0, 2000));
+      this.reports.addNote(next.id, next.reporterId, 'status', `${status}: ${text}`.slice(0, 2000));
       this.audit.record({ actor: 'servicedesk', action: 'report.external_status', subject: `report:${number}`, before: { external: fresh.externalStatus }, after: { external: status } });
-      this.notifier.externalStatus(next, status as ExternalStatus, message);
+      this.notifier.externalStatus(next, status as ExternalStatus, text);
       return ok(next);
     });
   }

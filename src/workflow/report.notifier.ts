@@ -5,6 +5,7 @@ import { approvalCard } from '../reports/report.replies.js';
 import type { ExternalStatus, Report } from '../reports/report.types.js';
 import type { SqliteNotifications } from '../store/sqlite/notification.sqlite-repository.js';
 import type { Decision } from './report.workflow.js';
+import { escapeMarkdown } from '../text/markup.js';
 
 /**
  * Decides who is told what: the reporter on every status change, the municipality's seat holders
@@ -24,7 +25,8 @@ export class ReportNotifier {
   }
 
   decided(r: Report, by: Actor, decision: Decision, note: string): void {
-    const who = by.kind === 'person' ? by.person.name : actorLabel(by);
+    const who = escapeMarkdown(by.kind === 'person' ? by.person.name : actorLabel(by));
+    note = escapeMarkdown(note);
     const message =
       decision === 'approve'
         ? `Din fejlrapport **${r.number}** er godkendt af ${who} og sendes nu til Netcompany.`
@@ -39,7 +41,7 @@ export class ReportNotifier {
   }
 
   externalStatus(r: Report, status: ExternalStatus, message: string): void {
-    this.toReporter(r, 'external_status', `Netcompany har opdateret din fejlrapport **${r.number}**: status **${status}**.${message ? `\n\n${message}` : ''}`);
+    this.toReporter(r, 'external_status', `Netcompany har opdateret din fejlrapport **${r.number}**: status **${status}**.${message ? `\n\n${escapeMarkdown(message)}` : ''}`);
   }
 
   deadLetter(r: Report): void {

@@ -12,6 +12,7 @@ import { findSimilar } from './duplicates.js';
 import type { ReportNotifier } from './report.notifier.js';
 import { ok, refuse, type Result } from './result.js';
 import { authorize, type Action, type Target } from '../auth/permissions.js';
+import { escapeMarkdown } from '../text/markup.js';
 
 export type Decision = 'approve' | 'reject' | 'request_info';
 
@@ -64,7 +65,7 @@ export class ReportWorkflow {
   view(actor: Actor | undefined, number: string): Result<Report> {
     const report = /^AULA-\d{4}-\d{6}$/i.test(number.trim()) ? this.reports.byNumber(number.trim()) : undefined;
     const gate = report ? this.authorize(actor, report.status === 'draft' ? 'draft.view' : 'report.view', reportTarget(report)) : undefined;
-    if (!report || !gate?.ok) return refuse('not_found', `Rapport ${number.trim().slice(0, 40)} findes ikke, eller du har ikke adgang til den.`);
+    if (!report || !gate?.ok) return refuse('not_found', `Rapport ${escapeMarkdown(number.trim().slice(0, 40))} findes ikke, eller du har ikke adgang til den.`);
     return ok(report);
   }
 
@@ -157,7 +158,7 @@ export class ReportWorkflow {
 
   /** Add "same error here" to an existing report instead of filing a new one; the caller's own draft is withdrawn. */
   sameError(person: Person, draftId: number, number: string): Result<Report> {
-    const notFound = refuse('not_found', `Rapport ${number.slice(0, 40)} findes ikke i din kommune.`);
+    const notFound = refuse('not_found', `Rapport ${escapeMarkdown(number.slice(0, 40))} findes ikke i din kommune.`);
     const target = this.reports.byNumber(number);
     const actor = asActor(person);
     if (!this.mayFile(person).ok) return this.refusedAudit(actor, 'report.same_error', `report:${number.slice(0, 40)}`, refuse('forbidden', 'Kun superbrugere kan melde "samme fejl" på en rapport.'));
@@ -221,7 +222,7 @@ export class ReportWorkflow {
   withdraw(person: Person, number: string): Result<Report> {
     const report = this.reports.byNumber(number);
     if (!report || !this.authorize(asActor(person), 'report.withdraw', reportTarget(report)).ok) {
-      return this.refusedAudit(asActor(person), 'report.withdraw', `report:${number.slice(0, 40)}`, refuse('not_found', `Du har ingen rapport med nummer ${number.slice(0, 40)}.`));
+      return this.refusedAudit(asActor(person), 'report.withdraw', `report:${number.slice(0, 40)}`, refuse('not_found', `Du har ingen rapport med nummer ${escapeMarkdown(number.slice(0, 40))}.`));
     }
     return this.reports.transaction((): Result<Report> => {
       const fresh = this.reports.byId(report.id)!;

@@ -9,23 +9,28 @@ export interface ConnectorCall {
 /** A local fake Bot Connector at the activity's serviceUrl: records replies, proactive messages and updates. */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Roster answers for GET …/members/<user id>, by Teams user id. */
+  readonly members = new Map<string, { email?: string; userPrincipalName?: string; name?: string }>();
   private server: Server | undefined;
   private n = 0;
   url = '';
 
-  async start(): Promise<this> {
+  /** `host`: the address to listen on (default loopback); the URL uses it too. */
+  async start(host = '127.0.0.1'): Promise<this> {
     this.server = createServer((req, res) => {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString()));
       req.on('end', () => {
         this.calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
         res.writeHead(200, { 'content-type': 'application/json' });
+        const member = req.method === 'GET' ? /\/members\/([^/?]+)/.exec(decodeURIComponent(req.url ?? ''))?.[1] : undefined;
+        if (member !== undefined) return void res.end(JSON.stringify({ id: member, ...this.members.get(member) }));
         res.end(JSON.stringify({ id: `activity-${++this.n}` }));
       });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => this.server!.listen(0, host, () => r()));
     const a = this.server.address();
-    this.url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/`;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof a === 'object' && a ? a.port : 0}/`;
     return this;
   }
 

@@ -159,4 +159,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX reports_reporter_status ON reports (reporter_id, status);
   CREATE INDEX notifications_undelivered ON notifications (id) WHERE delivered_at IS NULL;
   `,
+  `
+  -- Status callback signatures already used, kept until their 5-minute window has passed (replay guard).
+  CREATE TABLE IF NOT EXISTS seen_signatures (
+    signature TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS seen_signatures_expiry ON seen_signatures (expires_at);
+  `,
 ];
