@@ -73,12 +73,23 @@ export class SqlitePlatformState {
       .run(identity, platform, json, new Date(at).toISOString());
     if (this.savedRefs.size >= 10_000) this.savedRefs.clear();
     this.savedRefs.set(identity, { json, at });
+    if (stored !== json) {
+      // Newly reachable: the person's waiting notifications are due now, whatever their backoff said.
+      this.db
+        .prepare("UPDATE notifications SET next_attempt_at = ?, missed_by = '' WHERE status = 'pending' AND person_id = (SELECT person_id FROM identities WHERE identity = ?)")
+        .run(new Date(at).toISOString(), identity);
+    }
     return stored !== json;
   }
 
   conversation(identity: string): unknown {
     const r = this.db.prepare('SELECT reference FROM conversation_refs WHERE identity = ?').get(identity) as { reference: string } | undefined;
     return r ? JSON.parse(r.reference) : undefined;
+  }
+
+  /** Forget handled event ids older than `before` (ISO time); platforms retry within minutes. */
+  pruneEvents(before: string): number {
+    return this.db.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(before).changes;
   }
 
   /** True the first time `key` is seen; false for a repeat (a retry). */
