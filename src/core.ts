@@ -96,7 +96,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     suggest: config.SEARCH_SUGGEST_THRESHOLD ?? DEFAULT_THRESHOLDS.suggest,
   };
   const faq = new FaqService(() => knowledge.current(), thresholds);
-  const questionLog = new SqliteQuestionLog(chatDb);
+  const questionLog = new SqliteQuestionLog(chatDb, now);
   const bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, questionLog), questionLog, logger, fallbackText: config.FALLBACK_SUPPORT_TEXT });
   const audit = new SqliteAudit(db, now);
   const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
