@@ -59,7 +59,7 @@ describe('retention leaves no text behind', () => {
     await ask(`hvordan sender jeg en besked ${'lang tekst '.repeat(20_000)}`);
     const stored = core.db.prepare('SELECT id, question FROM questions').all() as { id: number; question: string }[];
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.question.length).toBeLessThanOrEqual(MAX_STORED_QUESTION + 1);
+    expect(stored[0]!.question.length).toBe(MAX_STORED_QUESTION);
     core.db.prepare('INSERT INTO answer_feedback (question_id, entry_id, helpful, identity, given_at) VALUES (?, ?, 1, NULL, ?)').run(stored[0]!.id, 'x', now.toISOString());
     now = new Date('2026-03-01T10:00:00Z');
     await ask('hvem må kontakte netcompany');

@@ -47,6 +47,6 @@ export class SqliteQuestionLog implements QuestionLog {
 function truncate(question: string): string {
   if (question.length <= MAX_STORED_QUESTION) return question;
   // Never split a surrogate pair.
-  const cut = question.slice(0, MAX_STORED_QUESTION);
+  const cut = question.slice(0, MAX_STORED_QUESTION - 1);
   return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }
