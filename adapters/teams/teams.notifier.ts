@@ -1,4 +1,4 @@
-import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Core } from '../../src/core.js';
 import { PeriodicPass } from '../../src/util/periodic-pass.js';
 import type { Person } from '../../src/directory/directory.types.js';
@@ -126,7 +126,7 @@ export class TeamsNotifier {
   private async send(id: number, ref: ConversationReference, card: Card): Promise<string | undefined | false> {
     let activityId: string | undefined;
     try {
-      await this.adapter.continueConversationAsync(this.appId, ref, async (ctx) => {
+      await this.proactive(ref, async (ctx) => {
         activityId = (await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id;
       });
       return activityId;
@@ -138,6 +138,19 @@ export class TeamsNotifier {
     }
   }
 
+  /** A proactive turn whose failure reaches the caller: the adapter's turn-error handler would otherwise swallow it (and a failed send would count as delivered). */
+  private async proactive(ref: ConversationReference, fn: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { err: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.appId, ref, async (ctx) => {
+      try {
+        await fn(ctx);
+      } catch (err) {
+        failure = { err };
+      }
+    });
+    if (failure) throw failure.err;
+  }
+
   private async updateDecided(): Promise<void> {
     for (const post of this.core.platform.stalePosts('teams')) {
       const ref = this.core.platform.conversation(post.channel) as ConversationReference | undefined;
@@ -145,7 +158,7 @@ export class TeamsNotifier {
       if (!ref || !report?.number) continue;
       const card = this.approvalCardFor(report.number, undefined);
       try {
-        await this.adapter.continueConversationAsync(this.appId, ref, async (ctx) => {
+        await this.proactive(ref, async (ctx) => {
           await ctx.updateActivity({ id: post.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
         });
       } catch (err) {

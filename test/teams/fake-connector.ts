@@ -9,6 +9,8 @@ export interface ConnectorCall {
 /** A local fake Bot Connector at the activity's serviceUrl: records replies, proactive messages and updates. */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Answer a call differently (e.g. 429 with Retry-After, 403); undefined answers as usual. The call is recorded either way. */
+  override: ((call: ConnectorCall) => { status: number; headers?: Record<string, string> } | undefined) | undefined;
   private server: Server | undefined;
   private n = 0;
   url = '';
@@ -18,7 +20,13 @@ export class FakeConnector {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString()));
       req.on('end', () => {
-        this.calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+        const call = { method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} };
+        this.calls.push(call);
+        const special = this.override?.(call);
+        if (special) {
+          res.writeHead(special.status, { 'content-type': 'application/json', ...special.headers });
+          return res.end(JSON.stringify({ error: { code: 'Throttled', message: 'fake' } }));
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `activity-${++this.n}` }));
       });

@@ -118,4 +118,45 @@ describe('Teams notification delivery', () => {
     expect(core.metrics.render()).toContain('aula_notifications{state="undeliverable"} 0');
     await close();
   });
+  it('a connector that refuses one person (403) does not stop the others; throttling (429) is waited out: no call before Retry-After', async () => {
+    const { core, teams, base, close } = await teamsCore();
+    const ida = { id: '29:ida', aad: '00000000-0000-0000-0000-0000000000f6', name: 'Ida Blokeret' };
+    const ole = { id: '29:ole', aad: '00000000-0000-0000-0000-0000000000f7', name: 'Ole Olsen' };
+    const people: Record<string, Person> = {};
+    for (const [u, email] of [[ida, 'ida@odense.dk'], [ole, 'ole@odense.dk']] as const) {
+      people[u.aad] = person(core, email, u.name, 'Odense', 'staff');
+      expect(core.directory.link(OPERATOR, `teams:${TENANT}:${u.aad}`, email).ok).toBe(true);
+      await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(messageActivity(connector.url, u, 'hej')) });
+    }
+    await teams.notifier.run();
+    connector.override = (c) => (c.method === 'POST' && c.path.includes(`a:conv-${ida.aad}/activities`) ? { status: 403 } : undefined);
+    core.notifications.add(people[ida.aad]!.id, 'forwarded', null, note('Til Ida'));
+    core.notifications.add(people[ole.aad]!.id, 'forwarded', null, note('Til Ole'));
+    await teams.notifier.run();
+    expect(JSON.stringify(connector.cards(`a:conv-${ole.aad}`))).toContain('Til Ole');
+    expect(core.notifications.list('pending')).toEqual([expect.objectContaining({ personName: 'Ida Blokeret', attempts: 1, lastError: 'teams: HTTP 403' })]);
+
+    // botbuilder's connector client itself waits out a 429's Retry-After; the notifier pauses when it gives up.
+    const times: number[] = [];
+    let throttled = true;
+    connector.override = (c) => {
+      if (c.method !== 'POST' || !c.path.includes(`a:conv-${ole.aad}/activities`)) return undefined;
+      times.push(Date.now());
+      if (!throttled) return undefined;
+      throttled = false;
+      return { status: 429, headers: { 'retry-after': '2' } };
+    };
+    core.notifications.add(people[ole.aad]!.id, 'forwarded', null, note('Ole efter grænsen 1'));
+    core.notifications.add(people[ole.aad]!.id, 'forwarded', null, note('Ole efter grænsen 2'));
+    await teams.notifier.run();
+    await teams.notifier.run();
+    await until(() => {
+      void teams.notifier.run();
+      return /Ole efter grænsen 1[\s\S]*Ole efter grænsen 2/.test(JSON.stringify(connector.cards(`a:conv-${ole.aad}`)));
+    }, 10_000, 'both cards after Retry-After');
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1990);
+    connector.override = undefined;
+    await close();
+  });
 });
