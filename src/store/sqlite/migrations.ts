@@ -169,8 +169,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE notifications ADD COLUMN missed_by TEXT NOT NULL DEFAULT '';
   ALTER TABLE notifications ADD COLUMN email_attempts INTEGER NOT NULL DEFAULT 0;
   UPDATE notifications SET status = 'delivered' WHERE delivered_at IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS notifications_due ON notifications (next_attempt_at, id) WHERE status = 'pending';
-  CREATE INDEX IF NOT EXISTS notifications_state ON notifications (status, id);
+  CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at, id);
   CREATE INDEX IF NOT EXISTS notifications_report ON notifications (report_id);
   -- Negative look-up cache: a person a platform could not find is not looked up again before 'until'.
   CREATE TABLE IF NOT EXISTS notification_unreachable (
