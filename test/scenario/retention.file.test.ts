@@ -42,7 +42,11 @@ describe('retention leaves no text behind', () => {
     expect((core.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE payload LIKE '%sara.kvist@odense.dk%'").get() as { n: number }).n).toBeGreaterThan(0);
 
     now = new Date('2026-05-01T10:00:00Z');
+    expect(core.platform.firstTime('slack:EvNyt')).toBe(true);
     expect(core.anonymiseExpired()).toBe(3); // A, B and Bo's withdrawn draft
+    expect(core.platform.firstTime('slack:EvNyt')).toBe(false); // a recent event id is still known
+    expect(core.platform.firstTime('slack:EvGammelEV88')).toBe(true); // an old one was forgotten
+    core.db.prepare("DELETE FROM processed_events WHERE event_key = 'slack:EvGammelEV88'").run();
     core.db.pragma('wal_checkpoint(TRUNCATE)');
     for (const s of SECRETS) expect(fileContains(core.config.DATABASE_PATH, s), s).toBe(false);
     expect((core.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE payload LIKE '%sara.kvist@odense.dk%'").get() as { n: number }).n).toBe(0);

@@ -89,7 +89,13 @@ export class SqlitePlatformState {
 
   /** Forget handled event ids older than `before` (ISO time); platforms retry within minutes. */
   pruneEvents(before: string): number {
-    return this.db.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(before).changes;
+    // In chunks, so the first run on a large table never holds the write lock for long.
+    let total = 0;
+    for (;;) {
+      const n = this.db.prepare('DELETE FROM processed_events WHERE rowid IN (SELECT rowid FROM processed_events WHERE processed_at < ? LIMIT 5000)').run(before).changes;
+      total += n;
+      if (n < 5000) return total;
+    }
   }
 
   /** True the first time `key` is seen; false for a repeat (a retry). */

@@ -27,14 +27,21 @@ export class SqliteQuestionLog implements QuestionLog {
       .immediate();
   }
 
-  /** Delete questions asked before `before` (ISO time) and their feedback; returns how many questions. */
-  deleteBefore(before: string): number {
-    return this.db
-      .transaction(() => {
-        this.db.prepare('DELETE FROM answer_feedback WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)').run(before);
-        return this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(before).changes;
-      })
-      .immediate();
+  /**
+   * Delete questions asked before `before` (ISO time) and their feedback; returns how many questions.
+   * In chunks, so the first run on a large log never holds the write lock for long.
+   */
+  deleteBefore(before: string, chunk = 2000): number {
+    const step = this.db.transaction(() => {
+      const ids = (this.db.prepare('SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at LIMIT ?').all(before, chunk) as { id: number }[]).map((r) => r.id);
+      if (!ids.length) return 0;
+      const list = JSON.stringify(ids);
+      this.db.prepare('DELETE FROM answer_feedback WHERE question_id IN (SELECT value FROM json_each(?))').run(list);
+      return this.db.prepare('DELETE FROM questions WHERE id IN (SELECT value FROM json_each(?))').run(list).changes;
+    });
+    let total = 0;
+    for (let n = step.immediate(); n > 0; n = step.immediate()) total += n;
+    return total;
   }
 
   unanswered(limit: number): UnansweredQuestion[] {
