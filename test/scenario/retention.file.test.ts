@@ -7,7 +7,7 @@ import { fileReport, person, testCore } from '../harness/core.harness.js';
 // notes, the notifications that carried it (approval cards, reasons, status messages), nor in free
 // pages (secure_delete). Old questions and handled event ids are gone too.
 
-const SECRETS = ['ZebrafinkQX17', 'KvasirZZ93', 'Flitterbogaard', 'SammeFejlMB28', 'AfvisningRR55', 'PelikanPB61', 'PelikanPD62', 'StatusbeskedSS66', 'MyretueQQ77', 'slack:EvGammelEV88'];
+const SECRETS = ['ZebrafinkQX17', 'KvasirZZ93', 'Flitterbogaard', 'SammeFejlMB28', 'AfvisningRR55', 'PelikanPB61', 'PelikanPD62', 'StatusbeskedSS66', 'MyretueQQ77', 'slack:EvGammelEV88', 'AuditTekstAT99'];
 
 function fileContains(path: string, needle: string): boolean {
   const hits = (p: string) => existsSync(p) && readFileSync(p).includes(Buffer.from(needle, 'utf8'));
@@ -34,6 +34,8 @@ describe('retention leaves no text behind', () => {
     expect(core.workflow.decide(approver, b, 'approve').ok).toBe(true);
     await core.outboxWorker.runOnce();
     expect(core.delivery.externalStatus(b, 'lukket', 'Rettet i version 2 StatusbeskedSS66', 'INC-1').ok).toBe(true);
+    // An audit entry about the report that holds free text (as a forwarder's reason could).
+    core.audit.record({ actor: 'outbox', action: 'report.dead_letter', subject: `report:${b}`, before: { status: 'approved' }, after: { reason: 'svar fra desk: AuditTekstAT99' } });
     // A question and a handled platform event.
     await core.bot.handle({ type: 'message', actor: { identity: 'local:mads@odense.dk' }, conversation: { channel: 'test', id: 'c' }, text: 'hvordan fjerner jeg MyretueQQ77 fra kalenderen' });
     expect(core.platform.firstTime('slack:EvGammelEV88')).toBe(true);
@@ -53,6 +55,7 @@ describe('retention leaves no text behind', () => {
     // The report numbers, statuses and the audit trail of who did what remain.
     expect(core.workflow.get(a)?.status).toBe('rejected');
     expect(core.audit.list({ subject: `report:${a}` }).map((e) => e.action)).toContain('report.reject');
+    expect(core.audit.list({ subject: `report:${b}` }).find((e) => e.action === 'report.dead_letter')).toMatchObject({ before: { status: 'approved' }, after: null });
     await core.close();
   });
 
