@@ -23,6 +23,8 @@ import { Metrics } from './metrics/metrics.js';
 import { ReportNotifier } from './workflow/report.notifier.js';
 import { ReportWorkflow } from './workflow/report.workflow.js';
 import { ReportDelivery } from './workflow/report.delivery.js';
+import { NotificationFallback } from './notify/notification.fallback.js';
+import { SmtpMailer, type SmtpTransport } from './notify/smtp.mailer.js';
 
 /** The platform-free core, wired to SQLite and the knowledge folder. Adapters receive this. */
 export interface Core {
@@ -39,13 +41,18 @@ export interface Core {
   audit: SqliteAudit;
   outbox: SqliteOutbox;
   notifications: SqliteNotifications;
+  /** E-mails notifications no chat platform could deliver (when SMTP is configured); the chat notifiers run it. */
+  notificationMail: NotificationFallback;
   /** Approval channels, posted messages and handled event ids, for the chat adapters. */
   platform: SqlitePlatformState;
   metrics: Metrics;
   outboxWorker: OutboxWorker;
   /** Online backup of the database to `file` (safe while the server runs). */
   backup(file: string): Promise<void>;
-  /** Anonymise closed reports older than RETENTION_DAYS; returns how many. */
+  /**
+   * The periodic retention pass: anonymise closed reports older than RETENTION_DAYS (returns how
+   * many), delete questions older than QUESTION_RETENTION_DAYS and handled event ids older than 7 days.
+   */
   anonymiseExpired(): number;
   close(): Promise<void>;
 }
@@ -55,6 +62,23 @@ export interface CoreOptions {
   forwarder?: Forwarder;
   outbox?: Partial<OutboxWorkerOptions>;
   now?: () => Date;
+  /** Replaces nodemailer for the notification e-mail fallback (tests); used only when SMTP is configured. */
+  mailTransport?: SmtpTransport;
+}
+
+/** Handled event ids are kept this long: platforms retry for minutes, not days. */
+const EVENT_IDS_KEPT_MS = 7 * 86_400_000;
+
+function mailerFor(config: Config, transport: SmtpTransport | undefined): SmtpMailer | undefined {
+  if (!config.SMTP_HOST || !config.FORWARD_EMAIL_FROM) return undefined;
+  return new SmtpMailer({
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE,
+    from: config.FORWARD_EMAIL_FROM,
+    ...(config.SMTP_USER !== undefined ? { user: config.SMTP_USER, password: config.SMTP_PASSWORD } : {}),
+    ...(transport ? { transport } : {}),
+  });
 }
 
 export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
@@ -72,7 +96,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     suggest: config.SEARCH_SUGGEST_THRESHOLD ?? DEFAULT_THRESHOLDS.suggest,
   };
   const faq = new FaqService(() => knowledge.current(), thresholds);
-  const questionLog = new SqliteQuestionLog(chatDb);
+  const questionLog = new SqliteQuestionLog(chatDb, now);
   const bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, questionLog), questionLog, logger, fallbackText: config.FALLBACK_SUPPORT_TEXT });
   const audit = new SqliteAudit(db, now);
   const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
@@ -114,6 +138,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     outbox,
     notifications,
     platform,
+    notificationMail: new NotificationFallback(notifications, mailerFor(config, options.mailTransport), logger),
     metrics: new Metrics(db, now),
     async backup(file: string) {
       await db.backup(file);
@@ -123,6 +148,10 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       const before = new Date(now().getTime() - config.RETENTION_DAYS * 86_400_000).toISOString();
       const n = reportsRepo.anonymiseClosedBefore(before, JSON.stringify({ title: '[anonymiseret]' }));
       if (n) logger.info({ count: n, retentionDays: config.RETENTION_DAYS }, 'closed reports anonymised');
+      const questions = questionLog.deleteBefore(new Date(now().getTime() - config.QUESTION_RETENTION_DAYS * 86_400_000).toISOString());
+      if (questions) logger.info({ count: questions, retentionDays: config.QUESTION_RETENTION_DAYS }, 'old questions deleted');
+      platform.pruneEvents(new Date(now().getTime() - EVENT_IDS_KEPT_MS).toISOString());
+      notifications.pruneUnreachable();
       return n;
     },
     async close() {

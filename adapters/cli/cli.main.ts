@@ -7,6 +7,7 @@ import { CliError, processIo, type CliIo } from './cli.output.js';
 import { askCommand, knowledgeCheckCommand, municipalitiesCommand, unansweredCommand } from './faq.commands.js';
 import { peopleCommand, seatsCommand } from './directory.commands.js';
 import { auditCommand, outboxCommand, reportsCommand } from './report.commands.js';
+import { notificationsCommand } from './notification.commands.js';
 
 const USAGE = `Brug: aula-support <kommando>
 
@@ -28,6 +29,8 @@ const USAGE = `Brug: aula-support <kommando>
   reports list [--municipality …] [--status …] [--json]
   reports show <nummer>
   outbox [--retry <nummer>] [--json]  Udbakken til Netcompany; --retry sender død post igen
+  notifications [--status venter|ikke-leveret|leveret] [--json]
+                                      Beskeder til personer i Slack/Teams, og dem der ikke kunne leveres
   audit [--json]                      Revisionsspor
   backup <fil>                        Sikkerhedskopi af databasen (mens serveren kører)`;
 
@@ -88,6 +91,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
         return reportsCommand(getCore(), sub, rest, values, io);
       case 'outbox':
         return await outboxCommand(getCore(), values, io);
+      case 'notifications':
+        return notificationsCommand(getCore(), values, io);
       case 'audit':
         return auditCommand(getCore(), values, io);
       case 'backup': {

@@ -1,4 +1,4 @@
-import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Core } from '../../src/core.js';
 import { PeriodicPass } from '../../src/util/periodic-pass.js';
 import type { Person } from '../../src/directory/directory.types.js';
@@ -12,9 +12,11 @@ import { renderCard, type Card } from './teams.cards.js';
  */
 export class TeamsNotifier {
   private readonly loop: PeriodicPass;
+  private pausedUntil = 0;
 
   constructor(private readonly core: Core, private readonly adapter: CloudAdapter, private readonly appId: string) {
     this.loop = new PeriodicPass(() => this.pass(), (err) => this.core.logger.error({ err: { name: (err as Error).name }, platform: 'teams' }, 'teams notification pass failed'));
+    core.notifications.registerPlatform('teams');
   }
 
   start(intervalMs: number): void {
@@ -58,48 +60,129 @@ export class TeamsNotifier {
   }
 
   private async pass(): Promise<void> {
+    if (Date.now() < this.pausedUntil) return;
+    try {
+      await this.deliverDue();
+      await this.updateDecided();
+    } catch (err) {
+      const seconds = throttledSeconds(err);
+      if (seconds === undefined) throw err;
+      this.pausedUntil = Date.now() + seconds * 1000;
+      this.core.logger.warn({ platform: 'teams', retryAfterSeconds: seconds }, 'teams throttling: notifications paused');
+      return;
+    }
+    await this.core.notificationMail.run();
+  }
+
+  /**
+   * Due notifications only; one that cannot be delivered is recorded as missed (the store backs it off
+   * and finally gives it up), so people who never talked to the bot never hold up the rest.
+   */
+  private async deliverDue(): Promise<void> {
     const channelDone = new Set<string>();
-    for (const n of this.core.notifications.pending(undefined, 200)) {
-      const channelReport = n.kind === 'approval_request' && n.reportId ? this.core.workflow.get(n.reportId) : undefined;
-      const channel = channelReport?.number ? this.core.platform.approvalChannel(channelReport.municipalityCode, 'teams') : undefined;
-      const channelKey = channel ? `teams-conv:${channel}` : undefined;
-      const channelRef = channelKey ? (this.core.platform.conversation(channelKey) as ConversationReference | undefined) : undefined;
-      if (channelReport?.number && channelKey && channelRef) {
-        // One card in the approval channel serves every seat holder.
-        const once = `${channelKey}:${channelReport.id}`;
-        if (!channelDone.has(once) && this.core.platform.posts(channelReport.id, 'teams').every((p) => p.channel !== channelKey)) {
-          let id: string | undefined;
-          // Without buttons for everyone; `refresh.userIds` shows the seat holders their decision buttons.
-          const card = this.approvalCardFor(channelReport.number, undefined);
-          await this.adapter.continueConversationAsync(this.appId, channelRef, async (ctx) => {
-            id = (await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id;
-          });
-          if (id) this.core.platform.recordPost(channelReport.id, 'teams', channelKey, id, channelReport.version);
+    // Every row read is delivered or recorded as missed, so it leaves the due set; the bound is a safeguard.
+    for (let batch = 0; batch < 50; batch++) {
+      const due = this.core.notifications.due('teams', BATCH);
+      for (const n of due) {
+        const channelReport = n.kind === 'approval_request' && n.reportId ? this.core.workflow.get(n.reportId) : undefined;
+        const channel = channelReport?.number ? this.core.platform.approvalChannel(channelReport.municipalityCode, 'teams') : undefined;
+        const channelKey = channel ? `teams-conv:${channel}` : undefined;
+        const channelRef = channelKey ? (this.core.platform.conversation(channelKey) as ConversationReference | undefined) : undefined;
+        if (channelReport?.number && channelKey && channelRef) {
+          // One card in the approval channel serves every seat holder.
+          const once = `${channelKey}:${channelReport.id}`;
+          if (!channelDone.has(once) && this.core.platform.posts(channelReport.id, 'teams').every((p) => p.channel !== channelKey)) {
+            // Without buttons for everyone; `refresh.userIds` shows the seat holders their decision buttons.
+            const id = await this.send(n.id, channelRef, this.approvalCardFor(channelReport.number, undefined));
+            if (id === false) continue;
+            if (id) this.core.platform.recordPost(channelReport.id, 'teams', channelKey, id, channelReport.version);
+          }
+          channelDone.add(once);
+          this.core.notifications.markDelivered(n.id, 'teams');
+          continue;
         }
-        channelDone.add(once);
+        const target = this.teamsIdentity(n.personId);
+        if (!target) {
+          // Cards reach only people who have talked to the bot; when they do, their rows become due again.
+          this.core.notifications.missedPerson(n.personId, 'teams', 'teams: har ikke skrevet til botten');
+          continue;
+        }
+        const report = n.reportId ? this.core.workflow.get(n.reportId) : undefined;
+        const card = n.kind === 'approval_request' && report?.number ? this.approvalCardFor(report.number, this.core.directory.personById(n.personId)) : renderCard([n.reply]);
+        const activityId = await this.send(n.id, target.ref, card);
+        if (activityId === false) continue;
+        if (n.kind === 'approval_request' && report && activityId) this.core.platform.recordPost(report.id, 'teams', target.identity, activityId, report.version);
         this.core.notifications.markDelivered(n.id, 'teams');
-        continue;
       }
-      const target = this.teamsIdentity(n.personId);
-      if (!target) continue; // not reachable in Teams: another adapter delivers it
-      const report = n.reportId ? this.core.workflow.get(n.reportId) : undefined;
-      const card = n.kind === 'approval_request' && report?.number ? this.approvalCardFor(report.number, this.core.directory.personById(n.personId)) : renderCard([n.reply]);
-      let activityId: string | undefined;
-      await this.adapter.continueConversationAsync(this.appId, target.ref, async (ctx) => {
+      if (due.length < BATCH) return;
+    }
+  }
+
+  /**
+   * Send a card proactively for notification `id`; returns the activity id, or false when the connector
+   * refused this one message (4xx: uninstalled, blocked; recorded as a miss). Throttling and server or
+   * network faults throw and stop the pass.
+   */
+  private async send(id: number, ref: ConversationReference, card: Card): Promise<string | undefined | false> {
+    let activityId: string | undefined;
+    try {
+      await this.proactive(ref, async (ctx) => {
         activityId = (await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id;
       });
-      if (n.kind === 'approval_request' && report && activityId) this.core.platform.recordPost(report.id, 'teams', target.identity, activityId, report.version);
-      this.core.notifications.markDelivered(n.id, 'teams');
+      return activityId;
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === undefined || status === 429 || status >= 500) throw err;
+      this.core.notifications.missed(id, 'teams', `teams: HTTP ${status}`);
+      return false;
     }
+  }
+
+  /** A proactive turn whose failure reaches the caller: the adapter's turn-error handler would otherwise swallow it (and a failed send would count as delivered). */
+  private async proactive(ref: ConversationReference, fn: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { err: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.appId, ref, async (ctx) => {
+      try {
+        await fn(ctx);
+      } catch (err) {
+        failure = { err };
+      }
+    });
+    if (failure) throw failure.err;
+  }
+
+  private async updateDecided(): Promise<void> {
     for (const post of this.core.platform.stalePosts('teams')) {
       const ref = this.core.platform.conversation(post.channel) as ConversationReference | undefined;
       const report = this.core.workflow.get(post.reportId);
       if (!ref || !report?.number) continue;
       const card = this.approvalCardFor(report.number, undefined);
-      await this.adapter.continueConversationAsync(this.appId, ref, async (ctx) => {
-        await ctx.updateActivity({ id: post.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-      });
+      try {
+        await this.proactive(ref, async (ctx) => {
+          await ctx.updateActivity({ id: post.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+        });
+      } catch (err) {
+        // A deleted message or a removed bot cannot be updated; do not try again forever.
+        const status = statusOf(err);
+        if (status === undefined || status === 429 || status >= 500) throw err;
+      }
       this.core.platform.markShown(post.id, post.version);
     }
   }
+}
+
+/** Rows per query; a pass keeps reading until nothing is due. */
+const BATCH = 200;
+
+function statusOf(err: unknown): number | undefined {
+  const s = (err as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** Seconds to wait when the connector throttles (HTTP 429, Retry-After when given, else 30 s). */
+function throttledSeconds(err: unknown): number | undefined {
+  if (statusOf(err) !== 429) return undefined;
+  const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } } }).response?.headers;
+  const after = Number(headers?.get?.('retry-after'));
+  return Number.isFinite(after) && after > 0 ? after : 30;
 }

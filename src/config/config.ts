@@ -59,6 +59,8 @@ export const configSchema = z.object({
   SLACK_ALLOWED_TEAMS: idList,
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Questions asked (and their feedback) are deleted this many days after they were asked. */
+  QUESTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -55,6 +55,11 @@ export class Metrics {
     metric('aula_deliveries_total', 'counter', 'Reports delivered to the service desk.', [['', o.delivered ?? 0]]);
     metric('aula_delivery_dead_letters_total', 'counter', 'Reports given up on (dead letters).', [['', o.dead ?? 0]]);
     metric('aula_delivery_failures_total', 'counter', 'Failed delivery attempts (attempts beyond the successful one).', [['', Math.max(0, (o.attempts ?? 0) - (o.delivered ?? 0))]]);
+    const n = this.db.prepare("SELECT SUM(status = 'pending') AS pending, SUM(status = 'undeliverable') AS undeliverable FROM notifications WHERE status IN ('pending', 'undeliverable')").get() as { pending: number | null; undeliverable: number | null };
+    metric('aula_notifications', 'gauge', 'Chat notifications not delivered: pending (being retried) or undeliverable (given up, not sent by e-mail either).', [
+      ['{state="pending"}', n.pending ?? 0],
+      ['{state="undeliverable"}', n.undeliverable ?? 0],
+    ]);
     lines.push('# HELP aula_http_request_duration_seconds HTTP request latency by route and status.', '# TYPE aula_http_request_duration_seconds histogram');
     for (const [key, h] of processes ? mergeLatency(processes) : this.latency) {
       const [route, status] = key.split('|');

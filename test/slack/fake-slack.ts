@@ -10,6 +10,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: Record<string, unknown>[] = [];
   readonly users = new Map<string, { email: string; name: string }>();
+  /** Answer a call differently (e.g. HTTP 429 with Retry-After); undefined answers as usual. The call is recorded either way. */
+  override: ((method: string, params: Record<string, unknown>) => { status: number; headers?: Record<string, string>; body: unknown } | undefined) | undefined;
   private server: Server | undefined;
   private ts = 1700000000;
   url = '';
@@ -21,13 +23,19 @@ export class FakeSlack {
       req.on('end', () => {
         const params = parseBody(raw, String(req.headers['content-type'] ?? ''));
         const path = req.url ?? '';
-        res.writeHead(200, { 'content-type': 'application/json' });
         if (path.startsWith('/response/')) {
           this.responses.push(params);
+          res.writeHead(200, { 'content-type': 'application/json' });
           return res.end('{"ok":true}');
         }
         const method = path.replace(/^\/api\//, '').split('?')[0]!;
         this.calls.push({ method, params });
+        const special = this.override?.(method, params);
+        if (special) {
+          res.writeHead(special.status, { 'content-type': 'application/json', ...special.headers });
+          return res.end(JSON.stringify(special.body));
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(this.answer(method, params)));
       });
     });

@@ -11,6 +11,8 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Roster answers for GET …/members/<user id>, by Teams user id. */
   readonly members = new Map<string, { email?: string; userPrincipalName?: string; name?: string }>();
+  /** Answer a call differently (e.g. 429 with Retry-After, 403); undefined answers as usual. The call is recorded either way. */
+  override: ((call: ConnectorCall) => { status: number; headers?: Record<string, string> } | undefined) | undefined;
   private server: Server | undefined;
   private n = 0;
   url = '';
@@ -21,7 +23,13 @@ export class FakeConnector {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString()));
       req.on('end', () => {
-        this.calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+        const call = { method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} };
+        this.calls.push(call);
+        const special = this.override?.(call);
+        if (special) {
+          res.writeHead(special.status, { 'content-type': 'application/json', ...special.headers });
+          return res.end(JSON.stringify({ error: { code: 'Throttled', message: 'fake' } }));
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         const member = req.method === 'GET' ? /\/members\/([^/?]+)/.exec(decodeURIComponent(req.url ?? ''))?.[1] : undefined;
         if (member !== undefined) return void res.end(JSON.stringify({ id: member, ...this.members.get(member) }));

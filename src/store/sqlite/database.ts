@@ -20,6 +20,8 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
+  // Deleted and overwritten content is zeroed in the file, so retention leaves no text in free pages.
+  db.pragma('secure_delete = ON');
   cacheStatements(db);
   migrate(db);
   db.pragma('busy_timeout = 5000');

@@ -167,4 +167,28 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS seen_signatures_expiry ON seen_signatures (expires_at);
   `,
+  `
+  -- Notifications: retried with backoff per row, given up as 'undeliverable' (then e-mailed when SMTP
+  -- is set). missed_by lists the chat platforms that could not reach the person in the current round.
+  ALTER TABLE notifications ADD COLUMN status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'undeliverable'));
+  ALTER TABLE notifications ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE notifications ADD COLUMN next_attempt_at TEXT NOT NULL DEFAULT '';
+  ALTER TABLE notifications ADD COLUMN last_error TEXT;
+  ALTER TABLE notifications ADD COLUMN missed_by TEXT NOT NULL DEFAULT '';
+  ALTER TABLE notifications ADD COLUMN email_attempts INTEGER NOT NULL DEFAULT 0;
+  UPDATE notifications SET status = 'delivered' WHERE delivered_at IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at, id);
+  CREATE INDEX IF NOT EXISTS notifications_report ON notifications (report_id);
+  -- Negative look-up cache: a person a platform could not find is not looked up again before 'until'.
+  CREATE TABLE IF NOT EXISTS notification_unreachable (
+    person_id INTEGER NOT NULL,
+    platform TEXT NOT NULL,
+    until TEXT NOT NULL,
+    PRIMARY KEY (person_id, platform)
+  );
+  CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
+  CREATE INDEX IF NOT EXISTS answer_feedback_question ON answer_feedback (question_id);
+  CREATE INDEX IF NOT EXISTS processed_events_at ON processed_events (processed_at);
+  CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (subject);
+  `,
 ];

@@ -73,12 +73,29 @@ export class SqlitePlatformState {
       .run(identity, platform, json, new Date(at).toISOString());
     if (this.savedRefs.size >= 10_000) this.savedRefs.clear();
     this.savedRefs.set(identity, { json, at });
+    if (stored !== json) {
+      // Newly reachable: the person's waiting notifications, also those given up, are due now.
+      this.db
+        .prepare("UPDATE notifications SET status = 'pending', next_attempt_at = ?, missed_by = '' WHERE status IN ('pending', 'undeliverable') AND delivered_at IS NULL AND person_id = (SELECT person_id FROM identities WHERE identity = ?)")
+        .run(new Date(at).toISOString(), identity);
+    }
     return stored !== json;
   }
 
   conversation(identity: string): unknown {
     const r = this.db.prepare('SELECT reference FROM conversation_refs WHERE identity = ?').get(identity) as { reference: string } | undefined;
     return r ? JSON.parse(r.reference) : undefined;
+  }
+
+  /** Forget handled event ids older than `before` (ISO time); platforms retry within minutes. */
+  pruneEvents(before: string): number {
+    // In chunks, so the first run on a large table never holds the write lock for long.
+    let total = 0;
+    for (;;) {
+      const n = this.db.prepare('DELETE FROM processed_events WHERE rowid IN (SELECT rowid FROM processed_events WHERE processed_at < ? LIMIT 5000)').run(before).changes;
+      total += n;
+      if (n < 5000) return total;
+    }
   }
 
   /** True the first time `key` is seen; false for a repeat (a retry). */

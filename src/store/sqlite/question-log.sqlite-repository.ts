@@ -1,13 +1,16 @@
 import type { FeedbackRecord, QuestionLog, QuestionRecord, UnansweredQuestion } from '../../faq/question-log.port.js';
 import type { Db } from './database.js';
 
+/** Longer questions are cut at storage: a question is a line or two; pasted documents are not kept. */
+export const MAX_STORED_QUESTION = 1000;
+
 export class SqliteQuestionLog implements QuestionLog {
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
   record(q: QuestionRecord): number {
     const r = this.db
       .prepare('INSERT INTO questions (asked_at, question, outcome, entry_id, score, identity, channel) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(this.now().toISOString(), q.question, q.outcome, q.entryId, q.score, q.identity, q.channel);
+      .run(this.now().toISOString(), truncate(q.question), q.outcome, q.entryId, q.score, q.identity, q.channel);
     return Number(r.lastInsertRowid);
   }
 
@@ -24,9 +27,33 @@ export class SqliteQuestionLog implements QuestionLog {
       .immediate();
   }
 
+  /**
+   * Delete questions asked before `before` (ISO time) and their feedback; returns how many questions.
+   * In chunks, so the first run on a large log never holds the write lock for long.
+   */
+  deleteBefore(before: string, chunk = 2000): number {
+    const step = this.db.transaction(() => {
+      const ids = (this.db.prepare('SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at LIMIT ?').all(before, chunk) as { id: number }[]).map((r) => r.id);
+      if (!ids.length) return 0;
+      const list = JSON.stringify(ids);
+      this.db.prepare('DELETE FROM answer_feedback WHERE question_id IN (SELECT value FROM json_each(?))').run(list);
+      return this.db.prepare('DELETE FROM questions WHERE id IN (SELECT value FROM json_each(?))').run(list).changes;
+    });
+    let total = 0;
+    for (let n = step.immediate(); n > 0; n = step.immediate()) total += n;
+    return total;
+  }
+
   unanswered(limit: number): UnansweredQuestion[] {
     return this.db
       .prepare("SELECT id, asked_at AS askedAt, question, score, channel FROM questions WHERE outcome = 'unanswered' ORDER BY id DESC LIMIT ?")
       .all(limit) as UnansweredQuestion[];
   }
+}
+
+function truncate(question: string): string {
+  if (question.length <= MAX_STORED_QUESTION) return question;
+  // Never split a surrogate pair.
+  const cut = question.slice(0, MAX_STORED_QUESTION - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }

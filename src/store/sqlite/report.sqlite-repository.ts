@@ -137,13 +137,44 @@ export class SqliteReports implements ReportStore {
   /** Replace free text of closed reports older than `before` with a marker; returns how many. */
   anonymiseClosedBefore(before: string, anonymised: string): number {
     return this.transaction(() => {
-      const ids = (this.db.prepare('SELECT id FROM reports WHERE closed_at IS NOT NULL AND closed_at < ? AND anonymised_at IS NULL').all(before) as { id: number }[]).map((r) => r.id);
+      const rows = this.db.prepare('SELECT id, number FROM reports WHERE closed_at IS NOT NULL AND closed_at < ? AND anonymised_at IS NULL').all(before) as { id: number; number: string | null }[];
       const at = this.now().toISOString();
-      for (const id of ids) {
+      for (const { id, number } of rows) {
+        // Bumping the version makes the chat adapters replace every posted copy of the approval card too.
         this.db.prepare('UPDATE reports SET fields = ?, decision_note = NULL, anonymised_at = ?, version = version + 1 WHERE id = ?').run(anonymised, at, id);
         this.db.prepare("UPDATE report_notes SET text = '[anonymiseret]' WHERE report_id = ?").run(id);
+        // Notifications carry the report's text (approval cards: title, description, reporter's e-mail; reasons, notes).
+        this.db.prepare('UPDATE notifications SET payload = ? WHERE report_id = ?').run(ANONYMISED_NOTIFICATION, id);
+        if (number) this.scrubAudit(`report:${number}`);
       }
-      return ids.length;
+      return rows.length;
     });
   }
+
+  /** Audit entries keep who did what and when; of before/after only the status fields survive anonymisation. */
+  private scrubAudit(subject: string): void {
+    const entries = this.db.prepare('SELECT id, before, after FROM audit_log WHERE subject = ?').all(subject) as { id: number; before: string | null; after: string | null }[];
+    for (const e of entries) {
+      const before = keepStatus(e.before);
+      const after = keepStatus(e.after);
+      if (before !== e.before || after !== e.after) this.db.prepare('UPDATE audit_log SET before = ?, after = ? WHERE id = ?').run(before, after, e.id);
+    }
+  }
+}
+
+const ANONYMISED_NOTIFICATION = JSON.stringify({ elements: [{ kind: 'text', markdown: '[anonymiseret]' }] });
+const AUDIT_KEPT = new Set(['status', 'external']);
+
+function keepStatus(json: string | null): string | null {
+  if (json === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const kept = Object.fromEntries(Object.entries(value).filter(([k, v]) => AUDIT_KEPT.has(k) && (typeof v === 'string' || v === null)));
+  const out = JSON.stringify(kept);
+  return out === json ? json : Object.keys(kept).length ? out : null;
 }
