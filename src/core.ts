@@ -11,6 +11,7 @@ import { ReportFeature } from './bot/report.commands.js';
 import { registerAdminCommand } from './bot/admin.commands.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { createForwarder } from './outbox/forwarders/index.js';
+import { highestNumbersIn } from './outbox/forwarders/file.forwarder.js';
 import type { Forwarder } from './outbox/forwarder.port.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox.worker.js';
 import { SqliteAudit } from './store/sqlite/audit.sqlite-repository.js';
@@ -82,6 +83,8 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   // The highest report number also lives next to the database, so a restored backup does not reuse numbers.
   const reportsRepo = new SqliteReports(db, now, config.DATABASE_PATH === ':memory:' ? undefined : `${config.DATABASE_PATH}.numbers`);
   const outbox = new SqliteOutbox(db, now);
+  // Also above any report already in the forward folder (a restore that lost the high-water file).
+  if (config.FORWARDER === 'file' && !options.forwarder) reportsRepo.raiseHighWater(highestNumbersIn(config.FORWARD_DIR));
   const restoredFrom = new SqliteInstallation(db).takeRestoreMark();
   if (restoredFrom) {
     const highWater = existsSync(`${config.DATABASE_PATH}.numbers`);
@@ -89,7 +92,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       { backupTakenAt: restoredFrom, installationId: outbox.installationId, highWaterFile: highWater },
       highWater
         ? 'database restored from a backup; report numbers continue after the high-water file'
-        : 'database restored from a backup WITHOUT its .numbers high-water file: report numbers may repeat; the file forwarder dead-letters a repeated number, webhook receivers see a new key',
+        : 'database restored from a backup WITHOUT its .numbers high-water file: report numbers may repeat (the file forwarder continues above the files in FORWARD_DIR and dead-letters a number that belongs to another report; webhook and e-mail receivers see a new idempotency key)',
     );
   }
   const findFaq = (q: string) => faq.rank(q, 3).filter((id) => !id.startsWith('data-')).map((id) => ({ id, title: faq.byId(id)?.title ?? id }));

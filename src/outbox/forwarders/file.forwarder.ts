@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DeliveryOutcome, ForwardMessage, Forwarder } from '../forwarder.port.js';
@@ -51,6 +52,26 @@ export class FileForwarder implements Forwarder {
       return { kind: 'retry', reason: `file write failed: ${errorCode(err)}` };
     }
   }
+}
+
+/**
+ * The highest report number per year among the reports in `dir` (`AULA-2026-000123.json`), so
+ * numbering can continue past them after a restore even without the high-water file. Files the
+ * desk has already taken away are not seen; a missing folder counts as none.
+ */
+export function highestNumbersIn(dir: string): Record<string, number> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return {};
+  }
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const m = /^AULA-(\d{4})-(\d{6})\.json$/.exec(name);
+    if (m) out[m[1]!] = Math.max(out[m[1]!] ?? 0, Number(m[2]));
+  }
+  return out;
 }
 
 type ExistingKey = { kind: 'none' } | { kind: 'same' } | { kind: 'other'; reportUid?: string; installationId?: string };

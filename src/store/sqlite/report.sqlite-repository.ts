@@ -140,6 +140,17 @@ export class SqliteReports implements ReportStore {
     return `AULA-${year}-${String(row.last).padStart(6, '0')}`;
   }
 
+  /** Make sure numbering continues above `highest` (per year), e.g. the numbers found in FORWARD_DIR. */
+  raiseHighWater(highest: Record<string, number>): void {
+    const entries = Object.entries(highest).filter(([y, n]) => /^\d{4}$/.test(y) && Number.isInteger(n) && n > 0);
+    if (!entries.length) return;
+    this.transaction(() => {
+      for (const [year, n] of entries) {
+        this.db.prepare('INSERT INTO report_numbers (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)').run(Number(year), n);
+      }
+    });
+  }
+
   addNote(reportId: number, personId: number, kind: Note['kind'], text: string, details?: Record<string, unknown>): number {
     const r = this.db
       .prepare('INSERT INTO report_notes (report_id, person_id, kind, text, created_at, details) VALUES (?, ?, ?, ?, ?, ?)')
