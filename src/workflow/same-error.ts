@@ -53,7 +53,7 @@ export function recordSameError(deps: SameErrorDeps, person: Person, draftId: nu
       summary ? `: ${summary}` : '',
       details.affectedNames ? ` Berørte brugere: ${details.affectedNames}` : '',
     ].join('');
-    const noteId = reports.addNote(target.id, person.id, 'same_error', text.slice(0, 2000), { ...details, personName: person.name });
+    const noteId = reports.addNote(target.id, person.id, 'same_error', text.slice(0, 2000), details);
     if (supplement) outbox.enqueue(target.id, deps.supplementKey(target, `supplement:${randomUUID()}`), { noteId });
     if (own) reports.compareAndSet(own.id, ['draft'], own.version, { status: 'withdrawn', closedAt: deps.now().toISOString() });
     audit.record({ actor: `person:${person.id}`, action: 'report.same_error', subject: `report:${target.number}`, after: { supplement } });

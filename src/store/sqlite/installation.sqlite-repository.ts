@@ -24,6 +24,8 @@ export class SqliteInstallation {
    * otherwise undefined. Call once at start-up.
    */
   takeRestoreMark(): string | undefined {
+    // Read first: a normal start must not wait for the write lock (a backup or migration may hold it).
+    if (!this.db.prepare('SELECT 1 FROM installation WHERE key = ?').get(BACKUP_MARK)) return undefined;
     return this.db
       .transaction(() => {
         const row = this.db.prepare('SELECT value FROM installation WHERE key = ?').get(BACKUP_MARK) as { value: string } | undefined;

@@ -142,7 +142,11 @@ export class SqliteReports implements ReportStore {
 
   /** Make sure numbering continues above `highest` (per year), e.g. the numbers found in FORWARD_DIR. */
   raiseHighWater(highest: Record<string, number>): void {
-    const entries = Object.entries(highest).filter(([y, n]) => /^\d{4}$/.test(y) && Number.isInteger(n) && n > 0);
+    const current = this.db.prepare('SELECT last FROM report_numbers WHERE year = ?');
+    const entries = Object.entries(highest).filter(
+      ([y, n]) => /^\d{4}$/.test(y) && Number.isInteger(n) && n > ((current.get(Number(y)) as { last: number } | undefined)?.last ?? 0),
+    );
+    // Usually nothing to raise: then no write, so a start does not wait for the write lock.
     if (!entries.length) return;
     this.transaction(() => {
       for (const [year, n] of entries) {
