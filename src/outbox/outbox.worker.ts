@@ -100,7 +100,9 @@ export class OutboxWorker {
         this.logger.info({ ...log, kind: item.kind }, item.kind === 'supplement' ? 'supplement delivered' : 'report delivered');
       } else if (outcome.kind === 'dead' || item.attempts >= this.options.maxAttempts) {
         const reason = outcome.kind === 'dead' ? outcome.reason : `gave up after ${item.attempts} attempts: ${outcome.reason}`;
-        if (this.outbox.markDead(item.id, reason)) this.hooks.dead(item, reason);
+        this.outbox.transaction(() => {
+          if (this.outbox.markDead(item.id, reason)) this.hooks.dead(item, reason);
+        });
         this.logger.error({ ...log, reason }, 'report delivery dead-lettered');
       } else {
         const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(item.attempts, this.options.backoff));
