@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { Bot } from './bot/bot.js';
@@ -10,6 +11,7 @@ import { ReportFeature } from './bot/report.commands.js';
 import { registerAdminCommand } from './bot/admin.commands.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { createForwarder } from './outbox/forwarders/index.js';
+import { highestNumbersIn } from './outbox/forwarders/file.forwarder.js';
 import type { Forwarder } from './outbox/forwarder.port.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox.worker.js';
 import { SqliteAudit } from './store/sqlite/audit.sqlite-repository.js';
@@ -17,6 +19,7 @@ import { SqliteConversationState } from './store/sqlite/conversation-state.sqlit
 import { SqliteDirectory } from './store/sqlite/directory.sqlite-repository.js';
 import { SqliteNotifications } from './store/sqlite/notification.sqlite-repository.js';
 import { SqliteOutbox } from './store/sqlite/outbox.sqlite-repository.js';
+import { markBackup, SqliteInstallation } from './store/sqlite/installation.sqlite-repository.js';
 import { SqliteReports } from './store/sqlite/report.sqlite-repository.js';
 import { SqlitePlatformState } from './store/sqlite/platform.sqlite-repository.js';
 import { Metrics } from './metrics/metrics.js';
@@ -101,12 +104,25 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const audit = new SqliteAudit(db, now);
   const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
   const notifications = new SqliteNotifications(db, now);
-  const reportsRepo = new SqliteReports(db, now);
+  // The highest report number also lives next to the database, so a restored backup does not reuse numbers.
+  const reportsRepo = new SqliteReports(db, now, config.DATABASE_PATH === ':memory:' ? undefined : `${config.DATABASE_PATH}.numbers`);
   const outbox = new SqliteOutbox(db, now);
+  // Also above any report already in the forward folder (a restore that lost the high-water file).
+  if (config.FORWARDER === 'file' && !options.forwarder) reportsRepo.raiseHighWater(highestNumbersIn(config.FORWARD_DIR));
+  const restoredFrom = new SqliteInstallation(db).takeRestoreMark();
+  if (restoredFrom) {
+    const highWater = existsSync(`${config.DATABASE_PATH}.numbers`);
+    logger.warn(
+      { backupTakenAt: restoredFrom, installationId: outbox.installationId, highWaterFile: highWater },
+      highWater
+        ? 'database restored from a backup; report numbers continue after the high-water file'
+        : 'database restored from a backup WITHOUT its .numbers high-water file: report numbers may repeat (the file forwarder continues above the files in FORWARD_DIR and dead-letters a number that belongs to another report; webhook and e-mail receivers see a new idempotency key)',
+    );
+  }
   const findFaq = (q: string) => faq.rank(q, 3).filter((id) => !id.startsWith('data-')).map((id) => ({ id, title: faq.byId(id)?.title ?? id }));
   const notifier = new ReportNotifier(notifications, directory);
   const workflow = new ReportWorkflow(reportsRepo, outbox, audit, directory, notifier, findFaq, now);
-  const delivery = new ReportDelivery(reportsRepo, audit, directory, notifier, now);
+  const delivery = new ReportDelivery(reportsRepo, audit, directory, notifier, now, outbox);
   const reports = new ReportFeature({ directory, workflow, state: new SqliteConversationState(db, now), notifications, now });
   reports.register(bot);
   const platform = new SqlitePlatformState(chatDb, now);
@@ -115,9 +131,9 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     outbox,
     options.forwarder ?? createForwarder(config),
     {
-      message: (reportId, key) => delivery.forwardMessage(reportId, key),
-      delivered: (item) => delivery.markForwarded(item.reportId),
-      dead: (item, reason) => delivery.deadLetter(item.reportId, reason),
+      message: (item) => delivery.outboxMessage(item),
+      delivered: (item) => delivery.delivered(item),
+      dead: (item, reason) => delivery.dead(item, reason),
     },
     logger,
     { leaseMs: config.OUTBOX_LEASE_MS, ...options.outbox },
@@ -142,6 +158,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     metrics: new Metrics(db, now),
     async backup(file: string) {
       await db.backup(file);
+      markBackup(file, now());
     },
     outboxWorker,
     anonymiseExpired() {

@@ -43,11 +43,11 @@ export async function outboxCommand(core: Core, v: Record<string, string | boole
   const items = core.outbox.list();
   const d = core.outbox.depth();
   if (v.json) {
-    io.out(JSON.stringify({ ...d, items: items.map((i) => ({ ...i, number: core.workflow.get(i.reportId)?.number ?? null })) }));
+    io.out(JSON.stringify({ ...d, installationId: core.outbox.installationId, items: items.map((i) => ({ ...i, number: core.workflow.get(i.reportId)?.number ?? null })) }));
     return 0;
   }
-  io.out(`Udbakke: ${d.pending} venter, ${d.dead} død post${d.oldestPendingAt ? `, ældste fra ${d.oldestPendingAt}` : ''}.`);
-  for (const i of items) io.out(`${core.workflow.get(i.reportId)?.number ?? i.reportId}  ${i.status.padEnd(9)} forsøg ${i.attempts}${i.lastError ? `  sidste fejl: ${i.lastError}` : ''}`);
+  io.out(`Udbakke: ${d.pending} venter, ${d.dead} død post${d.oldestPendingAt ? `, ældste fra ${d.oldestPendingAt}` : ''}. Installation: ${core.outbox.installationId}.`);
+  for (const i of items) io.out(`${core.workflow.get(i.reportId)?.number ?? i.reportId}${i.kind === 'supplement' ? ' (supplement)' : ''}  ${i.status.padEnd(9)} forsøg ${i.attempts}${i.lastError ? `  sidste fejl: ${i.lastError}` : ''}`);
   return 0;
 }
 

@@ -11,6 +11,7 @@ import type { Bot } from './bot.js';
 import { reply, text, type Actor as ChatActor, type InboundEvent, type Reply } from './bot.types.js';
 import { errorsReply, reviewReply, statusList } from './intake.replies.js';
 import { INTAKE_CHOICE_ACTION, answerValue, fieldError, firstInvalid, intakeIntro, nextField, promptFor } from './report.dialogue.js';
+import { sameErrorReply } from '../workflow/same-error.js';
 
 export interface ReportFeatureDeps {
   directory: DirectoryService;
@@ -164,7 +165,7 @@ export class ReportFeature {
     if (!person) return say('Du er ikke registreret i Aula-supporten.');
     const r = this.deps.workflow.sameError(person, Number(draftId), number);
     this.deps.state.clear(e.actor.identity);
-    return r.ok ? say(`Tak. Jeg har skrevet på ${number}, at fejlen også ses hos dig, og lukket din kladde.`) : say(r.message);
+    return r.ok ? say(sameErrorReply(r.value)) : say(r.message);
   }
 
   private status(actor: ChatActor): Reply[] {

@@ -1,5 +1,9 @@
-/** One report to deliver. `idempotencyKey` is stable for the report across retries and restarts. */
+/** One report (or supplement to a report) to deliver. `idempotencyKey` is stable for it across retries and restarts. */
 export interface ForwardMessage {
+  /** `supplement`: more about a report the desk already has ("samme fejl her"); absent means `report`. */
+  kind?: 'report' | 'supplement';
+  /** For a supplement: the idempotency key of the report it belongs to (e-mail threading). */
+  relatesTo?: string;
   /** Human-facing report number; also names files and attachments, so it must be file-name safe. */
   reportNumber: string;
   /** Same value on every attempt for this report; the receiver uses it to drop duplicates. */
@@ -22,7 +26,7 @@ export type DeliveryOutcome =
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   | { kind: 'dead'; reason: string };
 
-/** Delivers approved reports to Netcompany's service desk. */
+/** Delivers approved reports and their supplements to Netcompany's service desk. */
 export interface Forwarder {
   /** Short name for logs (`file`, `webhook`, `smtp`). */
   readonly name: string;

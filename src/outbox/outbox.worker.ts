@@ -16,8 +16,9 @@ export interface OutboxWorkerOptions {
 export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = { batch: 5, leaseMs: 180_000, maxAttempts: 15 };
 
 export interface OutboxHooks {
-  /** Build what to send for a report (payload, Danish text), or undefined if it no longer exists. */
-  message(reportId: number, idempotencyKey: string): ForwardMessage | undefined;
+  /** Build what to send for an item (report or supplement: payload, Danish text), or undefined if it no longer exists. */
+  message(item: OutboxItem): ForwardMessage | undefined;
+  /** Runs in the same transaction that marks the item delivered, so a crash cannot separate the two. */
   delivered(item: OutboxItem): void;
   dead(item: OutboxItem, reason: string): void;
 }
@@ -70,7 +71,7 @@ export class OutboxWorker {
     let delivered = 0;
     for (const item of this.outbox.lease(this.options.batch, this.options.leaseMs)) {
       if (this.stopped) break;
-      const message = this.hooks.message(item.reportId, item.idempotencyKey);
+      const message = this.hooks.message(item);
       if (!message) {
         this.outbox.markDead(item.id, 'report missing');
         continue;
@@ -83,12 +84,25 @@ export class OutboxWorker {
       }
       const log = { outboxId: item.id, reportNumber: message.reportNumber, attempt: item.attempts, forwarder: this.forwarder.name };
       if (outcome.kind === 'delivered') {
-        if (this.outbox.markDelivered(item.id)) this.hooks.delivered(item);
+        try {
+          // One transaction: delivered in the outbox and forwarded on the report, or neither (then
+          // the item is delivered again later under the same key, and the receiver drops the repeat).
+          this.outbox.transaction(() => {
+            if (this.outbox.markDelivered(item.id)) this.hooks.delivered(item);
+          });
+        } catch (err) {
+          const wait = backoffMs(item.attempts, this.options.backoff);
+          this.outbox.markRetry(item.id, new Date(this.now().getTime() + wait), 'delivered, but recording it failed');
+          this.logger.error({ ...log, err, retryInMs: wait }, 'delivered but could not record it; will deliver again under the same key');
+          continue;
+        }
         delivered++;
-        this.logger.info(log, 'report delivered');
+        this.logger.info({ ...log, kind: item.kind }, item.kind === 'supplement' ? 'supplement delivered' : 'report delivered');
       } else if (outcome.kind === 'dead' || item.attempts >= this.options.maxAttempts) {
         const reason = outcome.kind === 'dead' ? outcome.reason : `gave up after ${item.attempts} attempts: ${outcome.reason}`;
-        if (this.outbox.markDead(item.id, reason)) this.hooks.dead(item, reason);
+        this.outbox.transaction(() => {
+          if (this.outbox.markDead(item.id, reason)) this.hooks.dead(item, reason);
+        });
         this.logger.error({ ...log, reason }, 'report delivery dead-lettered');
       } else {
         const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(item.attempts, this.options.backoff));

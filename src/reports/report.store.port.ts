@@ -22,6 +22,8 @@ export interface Note {
   kind: 'same_error' | 'info_answer' | 'status';
   text: string;
   createdAt: string;
+  /** Structured facts behind the text (same_error: who, institution, group, affected users). */
+  details?: Record<string, unknown>;
 }
 
 /** Where reports live. Implemented by SQLite; an in-memory fake runs the same contract suite. */
@@ -41,7 +43,8 @@ export interface ReportStore {
   openSince(municipalityCode: string, since: string): Report[];
   /** Next number for `year`, e.g. AULA-2026-000001; never repeats. */
   nextNumber(year: number): string;
-  addNote(reportId: number, personId: number, kind: Note['kind'], text: string): void;
+  /** Returns the note's id. */
+  addNote(reportId: number, personId: number, kind: Note['kind'], text: string, details?: Record<string, unknown>): number;
   notes(reportId: number): Note[];
   countByStatus(): Record<string, number>;
   /** Replace the contents of reports closed before `before`; returns how many. */

@@ -37,6 +37,8 @@ export interface Report {
   externalStatus: string | null;
   externalReference: string | null;
   closedAt: string | null;
+  /** Random id given at creation; unlike `id` and `number` it never repeats after a restore or in another installation. */
+  uid?: string;
 }
 
 export function reportLabel(r: Pick<Report, 'number' | 'id'>): string {

@@ -2,8 +2,9 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import type { ForwardMessage } from '../outbox/forwarder.port.js';
 import { EXTERNAL_STATUSES, type ExternalStatus, type Report } from '../reports/report.types.js';
 import type { SqliteAudit } from '../store/sqlite/audit.sqlite-repository.js';
+import type { OutboxItem, SqliteOutbox } from '../store/sqlite/outbox.sqlite-repository.js';
 import type { ReportStore } from '../reports/report.store.port.js';
-import { buildForwardMessage } from './forward-message.js';
+import { buildForwardMessage, buildSupplementMessage } from './forward-message.js';
 import type { ReportNotifier } from './report.notifier.js';
 import { ok, refuse, type Result } from './result.js';
 import { clean } from '../privacy/clean.js';
@@ -17,11 +18,36 @@ export class ReportDelivery {
     private readonly directory: DirectoryService,
     private readonly notifier: ReportNotifier,
     private readonly now: () => Date = () => new Date(),
+    private readonly outbox?: SqliteOutbox,
   ) {}
 
   /** What the forwarder sends for a report (JSON and Danish text). */
   forwardMessage(reportId: number, key: string): ForwardMessage | undefined {
-    return buildForwardMessage(this.reports, this.directory, reportId, key);
+    return buildForwardMessage(this.reports, this.directory, reportId, key, this.outbox && { installationId: this.outbox.installationId, supplementNoteIds: this.outbox.supplementNoteIds(reportId) });
+  }
+
+  /** What the forwarder sends for one outbox item: the report, or a supplement about it. */
+  outboxMessage(item: OutboxItem): ForwardMessage | undefined {
+    if (item.kind === 'report') return this.forwardMessage(item.reportId, item.idempotencyKey);
+    if (!this.outbox) return undefined;
+    return buildSupplementMessage(this.reports, this.directory, item, { installationId: this.outbox.installationId }, this.outbox.byReport(item.reportId)?.idempotencyKey);
+  }
+
+  /** Called by the outbox worker inside the transaction that marks the item delivered. */
+  delivered(item: OutboxItem): void {
+    if (item.kind === 'report') {
+      this.markForwarded(item.reportId);
+      return;
+    }
+    const report = this.reports.byId(item.reportId);
+    if (report) this.audit.record({ actor: 'outbox', action: 'report.supplement_forwarded', subject: `report:${report.number}`, after: { noteId: item.noteId } });
+  }
+
+  /** Called by the outbox worker when an item is given up. */
+  dead(item: OutboxItem, reason: string): void {
+    if (item.kind === 'report') return this.deadLetter(item.reportId, reason);
+    const report = this.reports.byId(item.reportId);
+    if (report) this.audit.record({ actor: 'outbox', action: 'report.supplement_dead_letter', subject: `report:${report.number}`, after: { noteId: item.noteId, reason } });
   }
 
   /** Called by the outbox worker after delivery. Idempotent. */

@@ -9,6 +9,7 @@ import type { SqliteAudit } from '../store/sqlite/audit.sqlite-repository.js';
 import type { SqliteOutbox } from '../store/sqlite/outbox.sqlite-repository.js';
 import type { ReportStore } from '../reports/report.store.port.js';
 import { findSimilar } from './duplicates.js';
+import { recordSameError } from './same-error.js';
 import type { ReportNotifier } from './report.notifier.js';
 import { ok, refuse, type Result } from './result.js';
 import { authorize, type Action, type Target } from '../auth/permissions.js';
@@ -165,16 +166,9 @@ export class ReportWorkflow {
     if (!target || target.status === 'draft' || !this.authorize(actor, 'report.same_error', reportTarget(target)).ok) {
       return this.refusedAudit(actor, 'report.same_error', `report:${number.slice(0, 40)}`, notFound);
     }
-    // Only the caller's own draft is read and closed: another person's text never crosses over.
-    const own = this.reports.byId(draftId);
-    const draft = own && own.reporterId === person.id && own.status === 'draft' ? own : undefined;
-    return this.reports.transaction((): Result<Report> => {
-      const summary = draft?.fields.whatHappened ?? draft?.fields.title ?? '';
-      this.reports.addNote(target.id, person.id, 'same_error', `Samme fejl set af ${person.name}${summary ? `: ${summary}` : ''}`.slice(0, 2000));
-      if (draft) this.reports.compareAndSet(draft.id, ['draft'], draft.version, { status: 'withdrawn', closedAt: this.now().toISOString() });
-      this.audit.record({ actor: `person:${person.id}`, action: 'report.same_error', subject: `report:${target.number}` });
-      return ok(target);
-    });
+    // Only the caller's own draft is read and closed (checked again inside): another person's text never crosses over.
+    const supplementKey = (r: Report, purpose: string) => idempotencyKey(this.outbox.installationId, r, purpose);
+    return recordSameError({ reports: this.reports, outbox: this.outbox, audit: this.audit, now: this.now, supplementKey }, person, draftId, target.id);
   }
 
   /**
@@ -205,7 +199,7 @@ export class ReportWorkflow {
         ...(status === 'rejected' ? { closedAt: at } : {}),
       });
       if (!next) return refuse('already_decided', this.alreadyDecided(this.reports.byId(report.id)!));
-      if (status === 'approved') this.outbox.enqueue(next.id, idempotencyKey(next));
+      if (status === 'approved') this.outbox.enqueue(next.id, idempotencyKey(this.outbox.installationId, next));
       this.audit.record({ actor: actorKey(approver), action: `report.${decision}`, subject, before: { status: fresh.status }, after: { status } });
       this.notifier.decided(next, approver, decision, text);
       return ok(next);
@@ -267,7 +261,12 @@ export class ReportWorkflow {
 const asActor = (person: Person): Actor => ({ kind: 'person', person, identity: `person:${person.id}` });
 const reportTarget = (r: Report): Target => ({ municipalityCode: r.municipalityCode, ownerId: r.reporterId });
 
-/** Stable per report: the receiver can drop a repeat delivery. */
-export function idempotencyKey(r: Pick<Report, 'number' | 'id'>): string {
-  return createHash('sha256').update(`aula-report:${r.id}:${r.number}`).digest('hex').slice(0, 32);
+/**
+ * Stable per report (and purpose: the report itself, or one supplement), so the receiver can drop a
+ * repeat delivery; unique across backup restores and installations, since id and number are not:
+ * it hashes the installation's random id and the report's random uid.
+ */
+export function idempotencyKey(installationId: string, r: Pick<Report, 'uid' | 'id'>, purpose = 'report'): string {
+  if (!r.uid) throw new Error(`report ${r.id} has no uid`);
+  return createHash('sha256').update(`aula:${installationId}:${r.uid}:${purpose}`).digest('hex').slice(0, 32);
 }

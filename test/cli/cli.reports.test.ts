@@ -53,8 +53,9 @@ describe('aula-support people, seats, reports, outbox and audit', () => {
     expect(list).toEqual([expect.objectContaining({ number, status: 'forwarded' })]);
     const show = await runCli(['reports', 'show', number!], { env });
     expect(show.stdout).toMatch(/Munkebjerg Skole/);
+    expect(show.stdout).toMatch(/Aula-supportbot installation [0-9a-f-]{36}, rapport-id [0-9a-f-]{36}/);
     const outbox = JSON.parse((await runCli(['outbox', '--json'], { env })).stdout) as { pending: number; items: { status: string }[] };
-    expect(outbox).toMatchObject({ pending: 0, items: [{ status: 'delivered' }] });
+    expect(outbox).toMatchObject({ pending: 0, installationId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-/), items: [{ status: 'delivered', kind: 'report' }] });
     const refused = await runCli(['outbox', '--retry', number!], { env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/ligger ikke som død post/);

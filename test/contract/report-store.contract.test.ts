@@ -76,12 +76,14 @@ describe.each(implementations)('ReportStore contract: %s', (_name, make) => {
   it('keeps notes and anonymises closed reports and their notes', () => {
     const { store } = setup();
     const a = store.createDraft('461', 1, { title: 'Hemmelig', affectedNames: 'Mette Hansen' }, null);
-    store.addNote(a.id, 1, 'same_error', 'Samme fejl set af Ole');
-    expect(store.notes(a.id).map((n) => n.text)).toEqual(['Samme fejl set af Ole']);
+    const noteId = store.addNote(a.id, 1, 'same_error', 'Samme fejl set af Ole', { institutionName: 'Søby Skole', affectedNames: 'Ida Jensen' });
+    expect(store.notes(a.id).map((n) => [n.id, n.text, n.details])).toEqual([[noteId, 'Samme fejl set af Ole', { institutionName: 'Søby Skole', affectedNames: 'Ida Jensen' }]]);
+    expect(a.uid).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(store.createDraft('461', 1, {}, null).uid).not.toBe(a.uid);
     store.compareAndSet(a.id, ['draft'], 0, { status: 'withdrawn', closedAt: '2026-01-01T00:00:00.000Z' });
     expect(store.anonymiseClosedBefore('2026-06-01T00:00:00.000Z', JSON.stringify({ title: '[anonymiseret]' }))).toBe(1);
     expect(store.anonymiseClosedBefore('2026-06-01T00:00:00.000Z', '{}')).toBe(0);
     expect(store.byId(a.id)?.fields).toEqual({ title: '[anonymiseret]' });
-    expect(store.notes(a.id).map((n) => n.text)).toEqual(['[anonymiseret]']);
+    expect(store.notes(a.id).map((n) => [n.text, n.details])).toEqual([['[anonymiseret]', undefined]]);
   });
 });

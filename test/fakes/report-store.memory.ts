@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ReportDraft } from '../../src/reports/report.schema.js';
 import type { Note, ReportPatch, ReportStore } from '../../src/reports/report.store.port.js';
 import type { Report, ReportStatus } from '../../src/reports/report.types.js';
@@ -29,6 +30,7 @@ export class MemoryReportStore implements ReportStore {
     const r: Report = {
       id: this.reports.length + 1, number: null, municipalityCode, reporterId, status: 'draft', fields: structuredClone(fields), draftStep: step, version: 0,
       createdAt: at, updatedAt: at, submittedAt: null, decidedBy: null, decidedAt: null, decisionNote: null, externalStatus: null, externalReference: null, closedAt: null,
+      uid: randomUUID(),
     };
     this.reports.push(r);
     return structuredClone(r);
@@ -72,12 +74,14 @@ export class MemoryReportStore implements ReportStore {
     return `AULA-${year}-${String(n).padStart(6, '0')}`;
   }
 
-  addNote(reportId: number, personId: number, kind: Note['kind'], text: string): void {
-    this.noteList.push({ id: this.noteList.length + 1, reportId, personId, kind, text, createdAt: this.now().toISOString() });
+  addNote(reportId: number, personId: number, kind: Note['kind'], text: string, details?: Record<string, unknown>): number {
+    const id = this.noteList.length + 1;
+    this.noteList.push({ id, reportId, personId, kind, text, createdAt: this.now().toISOString(), ...(details ? { details: structuredClone(details) } : {}) });
+    return id;
   }
 
   notes(reportId: number): Note[] {
-    return this.noteList.filter((n) => n.reportId === reportId).map((n) => ({ ...n }));
+    return this.noteList.filter((n) => n.reportId === reportId).map((n) => structuredClone(n));
   }
 
   countByStatus(): Record<string, number> {
@@ -91,7 +95,11 @@ export class MemoryReportStore implements ReportStore {
     for (const r of this.reports) {
       if (r.closedAt !== null && r.closedAt < before && !(r as { anonymised?: boolean }).anonymised) {
         Object.assign(r, { fields: JSON.parse(anonymised) as ReportDraft, decisionNote: null, anonymised: true, version: r.version + 1 });
-        for (const note of this.noteList) if (note.reportId === r.id) note.text = '[anonymiseret]';
+        for (const note of this.noteList) {
+          if (note.reportId !== r.id) continue;
+          note.text = '[anonymiseret]';
+          delete note.details;
+        }
         n++;
       }
     }

@@ -20,6 +20,14 @@ export function testCore(env: Record<string, string> = {}, options: CoreOptions 
   return Object.assign(core, { dir, logs });
 }
 
+/** A core on the database and FORWARD_DIR of an earlier {@link testCore} in `dir` (a restart). */
+export function reopenCore(dir: string, env: Record<string, string> = {}, options: CoreOptions = {}): Core & { dir: string; logs: LogCapture } {
+  const config = loadConfig({ DATABASE_PATH: join(dir, 'test.db'), FORWARD_DIR: join(dir, 'outbox'), KNOWLEDGE_DIR: 'knowledge', ...env });
+  const logs = new LogCapture();
+  const core = createCore(config, pino({ level: 'debug' }, logs), { outbox: { backoff: { baseMs: 1, capMs: 5 } }, ...options });
+  return Object.assign(core, { dir, logs });
+}
+
 export function person(core: Core, email: string, name: string, municipality: string, role: 'staff' | 'superuser' | 'admin', seat = false): Person {
   const r = core.directory.addPerson(OPERATOR, { email, name, municipality, role });
   if (!r.ok) throw new Error(r.message);

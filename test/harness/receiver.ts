@@ -4,7 +4,7 @@ import { verifySignature } from '../../src/outbox/forwarders/index.js';
 export interface Receiver {
   url: string;
   /** Every request, in arrival order. */
-  requests: { key: string; number: string; validSignature: boolean }[];
+  requests: { key: string; number: string; validSignature: boolean; body: Record<string, unknown> }[];
   /** Deduplicated by Idempotency-Key, as a well-behaved service desk would. */
   processed: Map<string, string>;
   /** Status to answer with for the next request (default 200). */
@@ -21,9 +21,9 @@ export async function startReceiver(secret: string): Promise<Receiver> {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       const key = String(req.headers['idempotency-key'] ?? '');
-      const json = JSON.parse(body) as { reportNumber: string };
+      const json = JSON.parse(body) as { reportNumber: string } & Record<string, unknown>;
       const validSignature = verifySignature(secret, String(req.headers['x-aula-timestamp']), body, String(req.headers['x-aula-signature']), Math.floor(Date.now() / 1000));
-      r.requests.push({ key, number: json.reportNumber, validSignature });
+      r.requests.push({ key, number: json.reportNumber, validSignature, body: json });
       const status = r.respond(r.requests.length);
       setTimeout(() => {
         if (status < 300 && !r.processed.has(key)) r.processed.set(key, json.reportNumber);

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DeliveryOutcome, ForwardMessage, Forwarder } from '../forwarder.port.js';
@@ -13,6 +14,11 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
  * Each file is written to a hidden temp file in the same folder, fsynced and renamed into place,
  * so a reader never sees half a file. The `.txt` is written first and the `.json` last: the
  * `.json` with its idempotency key is the marker that the delivery is complete.
+ *
+ * A supplement is written next to its report as `<reportNumber>.supplement-<id>.json` / `.txt`.
+ * A `.json` that carries another key belongs to a different report (the numbers repeated: a
+ * restored database without its high-water file, or two installations sharing the folder); it is
+ * never overwritten nor taken as ours, and the delivery becomes a dead letter naming both.
  */
 export class FileForwarder implements Forwarder {
   readonly name = 'file';
@@ -24,14 +30,15 @@ export class FileForwarder implements Forwarder {
     if (!SAFE_NAME.test(reportNumber) || reportNumber.includes('..')) {
       return { kind: 'dead', reason: 'report number is not usable as a file name' };
     }
-    const jsonPath = join(this.dir, `${reportNumber}.json`);
-    const textPath = join(this.dir, `${reportNumber}.txt`);
+    const base = message.kind === 'supplement' ? `${reportNumber}.supplement-${shortId(idempotencyKey)}` : reportNumber;
+    const jsonPath = join(this.dir, `${base}.json`);
+    const textPath = join(this.dir, `${base}.txt`);
     try {
       await mkdir(this.dir, { recursive: true });
       const existing = await readExistingKey(jsonPath, idempotencyKey);
       if (existing.kind === 'other') {
         // Another report under the same number: overwriting would lose it, and retrying will not help.
-        return { kind: 'dead', reason: 'a file for this report number exists with a different idempotency key' };
+        return { kind: 'dead', reason: differentReport(`${base}.json`, existing, message.payload) };
       }
       if (existing.kind === 'same' && (await exists(textPath))) {
         return { kind: 'delivered', detail: 'already written' };
@@ -47,7 +54,40 @@ export class FileForwarder implements Forwarder {
   }
 }
 
-type ExistingKey = { kind: 'none' } | { kind: 'same' } | { kind: 'other' };
+/**
+ * The highest report number per year among the reports in `dir` (`AULA-2026-000123.json`), so
+ * numbering can continue past them after a restore even without the high-water file. Files the
+ * desk has already taken away are not seen; a missing folder counts as none.
+ */
+export function highestNumbersIn(dir: string): Record<string, number> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return {};
+  }
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const m = /^AULA-(\d{4})-(\d{6})\.json$/.exec(name);
+    if (m) out[m[1]!] = Math.max(out[m[1]!] ?? 0, Number(m[2]));
+  }
+  return out;
+}
+
+type ExistingKey = { kind: 'none' } | { kind: 'same' } | { kind: 'other'; reportUid?: string; installationId?: string };
+
+/** Short, file-name-safe and stable for one supplement (its key is already unique). */
+function shortId(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 12);
+}
+
+/** The operator's message for a file that belongs to another report: ids only, never report text. */
+function differentReport(file: string, existing: { reportUid?: string; installationId?: string }, payload: Record<string, unknown>): string {
+  const id = (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(v) ? v : 'unknown');
+  const theirs = `report ${id(existing.reportUid)} of installation ${id(existing.installationId)}`;
+  const ours = `report ${id(payload.reportUid)} of installation ${id(payload.installationId)}`;
+  return `${file} already exists and belongs to a different report (${theirs}; this is ${ours}): the report number was used twice (a database restored without its .numbers high-water file, or two installations sharing FORWARD_DIR). Nothing was overwritten; see README "Drift"`;
+}
 
 /** Whether `<reportNumber>.json` is absent, ours (same key) or someone else's. */
 async function readExistingKey(jsonPath: string, expectedKey: string): Promise<ExistingKey> {
@@ -60,8 +100,13 @@ async function readExistingKey(jsonPath: string, expectedKey: string): Promise<E
   }
   // Files are renamed into place whole, so unreadable JSON was not written by us: treat it as foreign.
   try {
-    const key = (JSON.parse(raw) as { idempotencyKey?: unknown } | null)?.idempotencyKey;
-    return { kind: key === expectedKey ? 'same' : 'other' };
+    const json = JSON.parse(raw) as { idempotencyKey?: unknown; reportUid?: unknown; installationId?: unknown } | null;
+    if (json?.idempotencyKey === expectedKey) return { kind: 'same' };
+    return {
+      kind: 'other',
+      ...(typeof json?.reportUid === 'string' ? { reportUid: json.reportUid } : {}),
+      ...(typeof json?.installationId === 'string' ? { installationId: json.installationId } : {}),
+    };
   } catch {
     return { kind: 'other' };
   }

@@ -31,7 +31,10 @@ export interface SmtpForwarderOptions {
   transport?: MailTransport;
 }
 
-/** E-mails the report to the service desk: Danish text as body, the JSON as `<reportNumber>.json`. */
+/**
+ * E-mails the report to the service desk: Danish text as body, the JSON as `<reportNumber>.json`.
+ * A supplement goes as its own mail ("Supplement til AULA-…") with `<reportNumber>-supplement.json`.
+ */
 export class SmtpForwarder implements Forwarder {
   readonly name = 'smtp';
   private transport: Promise<MailTransport> | undefined;
@@ -67,14 +70,17 @@ export class SmtpForwarder implements Forwarder {
   private buildMail(message: ForwardMessage): OutgoingMail {
     const { reportNumber, idempotencyKey } = message;
     const json = `${JSON.stringify({ ...message.payload, reportNumber, idempotencyKey }, null, 2)}\n`;
+    const supplement = message.kind === 'supplement';
+    // A supplement answers the report's mail, so mail clients and ticket systems thread them.
+    const thread: Record<string, string> = supplement && message.relatesTo ? { 'In-Reply-To': messageIdFor(message.relatesTo, this.options.from), References: messageIdFor(message.relatesTo, this.options.from) } : {};
     return {
       from: this.options.from,
       to: this.options.to,
       subject: message.subject,
       text: message.text,
       messageId: messageIdFor(idempotencyKey, this.options.from),
-      headers: { 'X-Idempotency-Key': idempotencyKey },
-      attachments: [{ filename: `${reportNumber}.json`, content: json, contentType: 'application/json' }],
+      headers: { 'X-Idempotency-Key': idempotencyKey, ...(supplement ? { 'X-Aula-Type': 'supplement', ...thread } : {}) },
+      attachments: [{ filename: supplement ? `${reportNumber}-supplement.json` : `${reportNumber}.json`, content: json, contentType: 'application/json' }],
     };
   }
 

@@ -191,4 +191,41 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS processed_events_at ON processed_events (processed_at);
   CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (subject);
   `,
+  `
+  -- Issue 11 (2, 4): ids that stay unique across a backup restore and across installations, and
+  -- supplements ("samme fejl her") delivered through the outbox after their report.
+  CREATE TABLE installation (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  INSERT INTO installation (key, value)
+    SELECT 'id', lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12))
+    FROM (SELECT hex(randomblob(16)) AS h);
+  ALTER TABLE reports ADD COLUMN uid TEXT;
+  UPDATE reports SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+  CREATE UNIQUE INDEX reports_uid ON reports (uid);
+  ALTER TABLE report_notes ADD COLUMN details TEXT;
+  -- The outbox held one row per report (report_id UNIQUE); a report now also has supplement rows.
+  CREATE TABLE outbox_v2 (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports (id),
+    kind TEXT NOT NULL DEFAULT 'report' CHECK (kind IN ('report', 'supplement')),
+    note_id INTEGER REFERENCES report_notes (id),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_until TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT
+  );
+  INSERT INTO outbox_v2 (id, report_id, kind, idempotency_key, status, attempts, next_attempt_at, lease_until, last_error, created_at, delivered_at)
+    SELECT id, report_id, 'report', idempotency_key, status, attempts, next_attempt_at, lease_until, last_error, created_at, delivered_at FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v2 RENAME TO outbox;
+  CREATE UNIQUE INDEX outbox_one_per_report ON outbox (report_id) WHERE kind = 'report';
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE INDEX outbox_report ON outbox (report_id);
+  `,
 ];

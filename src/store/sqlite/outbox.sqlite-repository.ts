@@ -1,8 +1,12 @@
 import type { Db } from './database.js';
+import { SqliteInstallation } from './installation.sqlite-repository.js';
 
 export interface OutboxItem {
   id: number;
   reportId: number;
+  /** `report`: the report itself; `supplement`: a later "samme fejl her" note (`noteId`) about a delivered or approved report. */
+  kind: 'report' | 'supplement';
+  noteId: number | null;
   idempotencyKey: string;
   status: 'pending' | 'delivered' | 'dead';
   attempts: number;
@@ -12,7 +16,7 @@ export interface OutboxItem {
   deliveredAt: string | null;
 }
 
-const COLS = 'id, report_id AS reportId, idempotency_key AS idempotencyKey, status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt, delivered_at AS deliveredAt';
+const COLS = 'id, report_id AS reportId, kind, note_id AS noteId, idempotency_key AS idempotencyKey, status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt, delivered_at AS deliveredAt';
 
 /**
  * The forwarding outbox. Rows are written in the approving transaction; the worker leases due rows
@@ -20,11 +24,33 @@ const COLS = 'id, report_id AS reportId, idempotency_key AS idempotencyKey, stat
  * receiver drop a repeat.
  */
 export class SqliteOutbox {
+  private installation: string | undefined;
+
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
-  enqueue(reportId: number, idempotencyKey: string): void {
+  /** This installation's random id; part of every idempotency key. */
+  get installationId(): string {
+    this.installation ??= new SqliteInstallation(this.db).id();
+    return this.installation;
+  }
+
+  /** Run `fn` in one transaction (joins an outer one), e.g. marking delivered together with the report. */
+  transaction<T>(fn: () => T): T {
+    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+  }
+
+  /** Queue a report, or with `noteId` a supplement about it; call inside the transaction that decides it. */
+  enqueue(reportId: number, idempotencyKey: string, supplement?: { noteId: number }): void {
     const at = this.now().toISOString();
-    this.db.prepare("INSERT INTO outbox (report_id, idempotency_key, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)").run(reportId, idempotencyKey, at, at);
+    this.db
+      .prepare("INSERT INTO outbox (report_id, kind, note_id, idempotency_key, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)")
+      .run(reportId, supplement ? 'supplement' : 'report', supplement?.noteId ?? null, idempotencyKey, at, at);
+  }
+
+  /** Ids of the notes of a report that travel as supplements (so the report's own message leaves them out). */
+  supplementNoteIds(reportId: number): Set<number> {
+    const rows = this.db.prepare("SELECT note_id AS noteId FROM outbox WHERE report_id = ? AND kind = 'supplement' AND note_id IS NOT NULL").all(reportId) as { noteId: number }[];
+    return new Set(rows.map((r) => r.noteId));
   }
 
   /** Lease up to `limit` due items for `leaseMs`; other workers skip them until the lease ends. */
@@ -33,7 +59,12 @@ export class SqliteOutbox {
       .transaction(() => {
         const now = this.now();
         const items = this.db
-          .prepare(`SELECT ${COLS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at LIMIT ?`)
+          // A supplement waits until its report has been delivered: the desk must know the number first.
+          .prepare(
+            `SELECT ${COLS} FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)` +
+              " AND (kind = 'report' OR NOT EXISTS (SELECT 1 FROM outbox r WHERE r.report_id = o.report_id AND r.kind = 'report' AND r.status <> 'delivered'))" +
+              ' ORDER BY next_attempt_at, id LIMIT ?',
+          )
           .all(now.toISOString(), now.toISOString(), limit) as OutboxItem[];
         const until = new Date(now.getTime() + leaseMs).toISOString();
         for (const i of items) this.db.prepare('UPDATE outbox SET lease_until = ?, attempts = attempts + 1 WHERE id = ?').run(until, i.id);
@@ -54,13 +85,14 @@ export class SqliteOutbox {
     return this.db.prepare("UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ? WHERE id = ? AND status = 'pending'").run(error, id).changes === 1;
   }
 
-  /** Put a dead letter back in the queue (operator decision). */
+  /** Put a report's dead letters (the report and any supplements) back in the queue (operator decision). */
   requeue(reportId: number): boolean {
-    return this.db.prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE report_id = ? AND status = 'dead'").run(this.now().toISOString(), reportId).changes === 1;
+    return this.db.prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE report_id = ? AND status = 'dead'").run(this.now().toISOString(), reportId).changes > 0;
   }
 
+  /** The report's own outbox row (not its supplements). */
   byReport(reportId: number): OutboxItem | undefined {
-    return this.db.prepare(`SELECT ${COLS} FROM outbox WHERE report_id = ?`).get(reportId) as OutboxItem | undefined;
+    return this.db.prepare(`SELECT ${COLS} FROM outbox WHERE report_id = ? AND kind = 'report'`).get(reportId) as OutboxItem | undefined;
   }
 
   list(status?: OutboxItem['status']): OutboxItem[] {

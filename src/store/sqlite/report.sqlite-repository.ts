@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { Report, ReportStatus } from '../../reports/report.types.js';
 import type { ReportDraft } from '../../reports/report.schema.js';
 import type { Note, ReportPatch, ReportStore } from '../../reports/report.store.port.js';
@@ -21,6 +23,7 @@ interface Row {
   external_status: string | null;
   external_reference: string | null;
   closed_at: string | null;
+  uid: string | null;
 }
 
 const toReport = (r: Row): Report => ({
@@ -41,6 +44,7 @@ const toReport = (r: Row): Report => ({
   externalStatus: r.external_status,
   externalReference: r.external_reference,
   closedAt: r.closed_at,
+  ...(r.uid ? { uid: r.uid } : {}),
 });
 
 const COLUMN: Record<keyof ReportPatch, string> = {
@@ -59,7 +63,15 @@ const COLUMN: Record<keyof ReportPatch, string> = {
 
 /** Reports in SQLite. Every change is compare-and-set on (status, version). */
 export class SqliteReports implements ReportStore {
-  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+  /**
+   * @param highWaterFile where the highest number ever issued is also kept, outside the database
+   * (next to it), so that numbering continues past it after the database is restored from a backup.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+    private readonly highWaterFile?: string,
+  ) {}
 
   transaction<T>(fn: () => T): T {
     // Nested calls join the outer transaction (better-sqlite3 uses savepoints for those).
@@ -69,8 +81,8 @@ export class SqliteReports implements ReportStore {
   createDraft(municipalityCode: string, reporterId: number, fields: ReportDraft, step: string | null): Report {
     const at = this.now().toISOString();
     const r = this.db
-      .prepare("INSERT INTO reports (municipality_code, reporter_id, status, fields, draft_step, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)")
-      .run(municipalityCode, reporterId, JSON.stringify(fields), step, at, at);
+      .prepare("INSERT INTO reports (municipality_code, reporter_id, status, fields, draft_step, created_at, updated_at, uid) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?)")
+      .run(municipalityCode, reporterId, JSON.stringify(fields), step, at, at, randomUUID());
     return this.byId(Number(r.lastInsertRowid))!;
   }
 
@@ -113,20 +125,48 @@ export class SqliteReports implements ReportStore {
     ).map(toReport);
   }
 
-  /** Next human-friendly number for `year`; call inside the submitting transaction. */
+  /**
+   * Next human-friendly number for `year`; call inside the submitting transaction. The counter in
+   * the database goes back in time when a backup is restored, so the number is also above the
+   * high-water file, which is written (and fsynced) before the transaction commits: a crash in
+   * between leaves a gap, never a repeat.
+   */
   nextNumber(year: number): string {
-    const row = this.db.prepare('INSERT INTO report_numbers (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last').get(year) as { last: number };
+    const outside = this.highWaterFile ? (readHighWater(this.highWaterFile)[String(year)] ?? 0) : 0;
+    const row = this.db
+      .prepare('INSERT INTO report_numbers (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = max(last + 1, excluded.last) RETURNING last')
+      .get(year, outside + 1) as { last: number };
+    if (this.highWaterFile) writeHighWater(this.highWaterFile, { ...readHighWater(this.highWaterFile), [String(year)]: row.last });
     return `AULA-${year}-${String(row.last).padStart(6, '0')}`;
   }
 
-  addNote(reportId: number, personId: number, kind: Note['kind'], text: string): void {
-    this.db.prepare('INSERT INTO report_notes (report_id, person_id, kind, text, created_at) VALUES (?, ?, ?, ?, ?)').run(reportId, personId, kind, text, this.now().toISOString());
+  /** Make sure numbering continues above `highest` (per year), e.g. the numbers found in FORWARD_DIR. */
+  raiseHighWater(highest: Record<string, number>): void {
+    const current = this.db.prepare('SELECT last FROM report_numbers WHERE year = ?');
+    const entries = Object.entries(highest).filter(
+      ([y, n]) => /^\d{4}$/.test(y) && Number.isInteger(n) && n > ((current.get(Number(y)) as { last: number } | undefined)?.last ?? 0),
+    );
+    // Usually nothing to raise: then no write, so a start does not wait for the write lock.
+    if (!entries.length) return;
+    this.transaction(() => {
+      for (const [year, n] of entries) {
+        this.db.prepare('INSERT INTO report_numbers (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)').run(Number(year), n);
+      }
+    });
+  }
+
+  addNote(reportId: number, personId: number, kind: Note['kind'], text: string, details?: Record<string, unknown>): number {
+    const r = this.db
+      .prepare('INSERT INTO report_notes (report_id, person_id, kind, text, created_at, details) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(reportId, personId, kind, text, this.now().toISOString(), details ? JSON.stringify(details) : null);
+    return Number(r.lastInsertRowid);
   }
 
   notes(reportId: number): Note[] {
-    return this.db
-      .prepare('SELECT id, report_id AS reportId, person_id AS personId, kind, text, created_at AS createdAt FROM report_notes WHERE report_id = ? ORDER BY id')
-      .all(reportId) as Note[];
+    const rows = this.db
+      .prepare('SELECT id, report_id AS reportId, person_id AS personId, kind, text, created_at AS createdAt, details FROM report_notes WHERE report_id = ? ORDER BY id')
+      .all(reportId) as (Omit<Note, 'details'> & { details: string | null })[];
+    return rows.map(({ details, ...n }) => (details ? { ...n, details: JSON.parse(details) as Record<string, unknown> } : n));
   }
 
   countByStatus(): Record<string, number> {
@@ -142,7 +182,7 @@ export class SqliteReports implements ReportStore {
       for (const { id, number } of rows) {
         // Bumping the version makes the chat adapters replace every posted copy of the approval card too.
         this.db.prepare('UPDATE reports SET fields = ?, decision_note = NULL, anonymised_at = ?, version = version + 1 WHERE id = ?').run(anonymised, at, id);
-        this.db.prepare("UPDATE report_notes SET text = '[anonymiseret]' WHERE report_id = ?").run(id);
+        this.db.prepare("UPDATE report_notes SET text = '[anonymiseret]', details = NULL WHERE report_id = ?").run(id);
         // Notifications carry the report's text (approval cards: title, description, reporter's e-mail; reasons, notes).
         this.db.prepare('UPDATE notifications SET payload = ? WHERE report_id = ?').run(ANONYMISED_NOTIFICATION, id);
         if (number) this.scrubAudit(`report:${number}`);
@@ -177,4 +217,35 @@ function keepStatus(json: string | null): string | null {
   const kept = Object.fromEntries(Object.entries(value).filter(([k, v]) => AUDIT_KEPT.has(k) && (typeof v === 'string' || v === null)));
   const out = JSON.stringify(kept);
   return out === json ? json : Object.keys(kept).length ? out : null;
+}
+
+/** `{ "2026": 123 }`: the highest number issued per year; absent or unreadable counts as none. */
+function readHighWater(file: string): Record<string, number> {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ENOENT') return {};
+    throw err;
+  }
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== 'object') return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => Number.isInteger(e[1])));
+  } catch {
+    return {};
+  }
+}
+
+/** Write whole (temp file, fsync, rename): a torn file would read as "none" and let numbers repeat. */
+function writeHighWater(file: string, value: Record<string, number>): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(value)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -98,11 +99,36 @@ describe('FileForwarder', () => {
     expect(await readFile(join(dir, 'AULA-2025-0042.txt'), 'utf8')).toBe(sampleMessage().text);
   });
 
-  it('refuses to overwrite another report filed under the same number', async () => {
-    await new FileForwarder(dir).deliver(sampleMessage());
-    const other = await new FileForwarder(dir).deliver(sampleMessage({ idempotencyKey: 'outbox-other' }));
-    expect(other).toEqual({ kind: 'dead', reason: 'a file for this report number exists with a different idempotency key' });
+  it('refuses to overwrite another report filed under the same number, and names both reports for the operator', async () => {
+    const mine = { ...sampleMessage().payload, reportUid: 'uid-a', installationId: 'inst-1' };
+    await new FileForwarder(dir).deliver(sampleMessage({ payload: mine }));
+    const other = await new FileForwarder(dir).deliver(sampleMessage({ idempotencyKey: 'outbox-other', payload: { ...mine, reportUid: 'uid-b', installationId: 'inst-2' } }));
+    expect(other.kind).toBe('dead');
+    expect(other.kind === 'dead' && other.reason).toMatch(/AULA-2025-0042\.json already exists and belongs to a different report \(report uid-a of installation inst-1; this is report uid-b of installation inst-2\)/);
     expect(JSON.parse(await readFile(join(dir, 'AULA-2025-0042.json'), 'utf8')).idempotencyKey).toBe(sampleMessage().idempotencyKey);
+  });
+
+  it('writes a supplement as its own pair of files next to the report, once per key, never touching the report', async () => {
+    await new FileForwarder(dir).deliver(sampleMessage());
+    const supplement = sampleMessage({
+      kind: 'supplement',
+      idempotencyKey: 'supplement-key-1',
+      subject: 'Supplement til AULA-2025-0042: samme fejl set af Ole',
+      text: 'Supplement til fejlrapport AULA-2025-0042\nSamme fejl er også set af: Ole\n',
+      payload: { type: 'supplement', number: 'AULA-2025-0042', idempotencyKey: 'supplement-key-1', seenBy: { name: 'Ole', email: 'ole@aeroe.dk' } },
+    });
+    expect(await new FileForwarder(dir).deliver(supplement)).toEqual({ kind: 'delivered', detail: 'written' });
+    expect(await new FileForwarder(dir).deliver(supplement)).toEqual({ kind: 'delivered', detail: 'already written' });
+    const second = await new FileForwarder(dir).deliver({ ...supplement, idempotencyKey: 'supplement-key-2', payload: { ...supplement.payload, idempotencyKey: 'supplement-key-2' } });
+    expect(second).toEqual({ kind: 'delivered', detail: 'written' });
+    const files = (await readdir(dir)).sort();
+    expect(files).toHaveLength(6);
+    const supplementJson = files.filter((f) => /^AULA-2025-0042\.supplement-[0-9a-f]{12}\.json$/.test(f));
+    expect(supplementJson).toHaveLength(2);
+    const first = JSON.parse(await readFile(join(dir, supplementJson.find((f) => f.includes(createHash('sha256').update('supplement-key-1').digest('hex').slice(0, 12)))!), 'utf8'));
+    expect(first).toMatchObject({ type: 'supplement', number: 'AULA-2025-0042', reportNumber: 'AULA-2025-0042', idempotencyKey: 'supplement-key-1', seenBy: { name: 'Ole' } });
+    expect(JSON.parse(await readFile(join(dir, 'AULA-2025-0042.json'), 'utf8')).idempotencyKey).toBe(sampleMessage().idempotencyKey);
+    expect(await readFile(join(dir, 'AULA-2025-0042.txt'), 'utf8')).toBe(sampleMessage().text);
   });
 
   it('rejects report numbers that would escape the folder or hide the file', async () => {

@@ -54,6 +54,29 @@ describe('SmtpForwarder with an injected transport', () => {
     expect(JSON.parse(attachment.content)).toEqual({ ...message.payload, reportNumber: message.reportNumber, idempotencyKey: message.idempotencyKey });
   });
 
+  it('sends a supplement as its own mail "Supplement til AULA-…", threaded under the report\'s mail', async () => {
+    const transport = new FakeTransport();
+    const f = forwarder(transport);
+    const report = sampleMessage();
+    await f.deliver(report);
+    const supplement = sampleMessage({
+      kind: 'supplement',
+      relatesTo: report.idempotencyKey,
+      idempotencyKey: 'supplement-key-1',
+      subject: 'Supplement til AULA-2025-0042: samme fejl set af Ole',
+      text: 'Supplement til fejlrapport AULA-2025-0042\nSamme fejl er også set af: Ole\n',
+      payload: { type: 'supplement', number: 'AULA-2025-0042', idempotencyKey: 'supplement-key-1' },
+    });
+    expect((await f.deliver(supplement)).kind).toBe('delivered');
+    const [first, mail] = transport.sent;
+    expect(mail!.subject).toMatch(/^Supplement til AULA-2025-0042/);
+    expect(mail!.text).toBe(supplement.text);
+    expect(mail!.headers).toMatchObject({ 'X-Idempotency-Key': 'supplement-key-1', 'X-Aula-Type': 'supplement', 'In-Reply-To': first!.messageId, References: first!.messageId });
+    expect(mail!.messageId).not.toBe(first!.messageId);
+    expect(mail!.attachments.map((a) => a.filename)).toEqual(['AULA-2025-0042-supplement.json']);
+    expect(JSON.parse(mail!.attachments[0]!.content)).toMatchObject({ type: 'supplement', number: 'AULA-2025-0042', idempotencyKey: 'supplement-key-1' });
+  });
+
   it('gives the mail a Message-ID that is the same on every retry and differs per report', async () => {
     const transport = new FakeTransport([smtpError(451, 'EENVELOPE', 'RCPT TO', '451 4.7.1 Greylisted, try again later')]);
     const f = forwarder(transport);

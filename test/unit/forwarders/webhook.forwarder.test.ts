@@ -91,6 +91,20 @@ describe('WebhookForwarder against a real HTTP server', () => {
     expect(verifySignature('forkert', timestamp, req.body, signature, NOW_MS / 1000)).toBe(false);
   });
 
+  it('POSTs a supplement as signed JSON with type "supplement", the report number and its own key', async () => {
+    const desk = await startDesk();
+    const supplement = sampleMessage({
+      kind: 'supplement',
+      idempotencyKey: 'supplement-key-1',
+      payload: { type: 'supplement', number: 'AULA-2025-0042', idempotencyKey: 'supplement-key-1', seenBy: { name: 'Ole', email: 'ole@aeroe.dk' } },
+    });
+    expect(await forwarderFor(desk.url).deliver(supplement)).toEqual({ kind: 'delivered', detail: 'HTTP 200' });
+    const req = desk.received[0]!;
+    expect(req.headers['idempotency-key']).toBe('supplement-key-1');
+    expect(JSON.parse(req.body)).toEqual({ type: 'supplement', number: 'AULA-2025-0042', reportNumber: 'AULA-2025-0042', idempotencyKey: 'supplement-key-1', seenBy: { name: 'Ole', email: 'ole@aeroe.dk' } });
+    expect(verifySignature(SECRET, String(req.headers['x-aula-timestamp']), req.body, String(req.headers['x-aula-signature']), NOW_MS / 1000)).toBe(true);
+  });
+
   it('retries on 500 and then delivers, with the same idempotency key both times', async () => {
     const desk = await startDesk([(res) => res.writeHead(500).end('boom')]);
     const forwarder = forwarderFor(desk.url);
