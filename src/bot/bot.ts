@@ -7,6 +7,7 @@ import { reply, text } from './bot.types.js';
 import { CommandRegistry } from './command.registry.js';
 import { FAQ_ACTIONS, answerReply, askReply, parseFeedbackValue } from './faq.replies.js';
 import { isSmallTalk } from '../faq/small-talk.js';
+import { clean } from '../privacy/clean.js';
 
 export interface BotDeps {
   faq: FaqService;
@@ -57,7 +58,7 @@ export class Bot {
   /** Handle one event. Never throws: unexpected faults become a Danish apology with a correlation id. */
   async handle(event: InboundEvent): Promise<Reply[]> {
     try {
-      return await this.dispatch(event);
+      return await this.dispatch(cleanEvent(event));
     } catch (err) {
       const correlationId = newCorrelationId();
       this.deps.logger.error({ err, correlationId, eventType: event.type, channel: event.conversation.channel }, 'unexpected fault while handling event');
@@ -111,5 +112,21 @@ export class Bot {
     const stored = v ? this.deps.questionLog.feedback({ questionId: v.questionId, entryId: v.entryId, helpful, identity: e.actor.identity }) : false;
     if (!stored) return [{ ...reply(text('Jeg kunne ikke finde det svar, du vurderer. Stil gerne spørgsmålet igen.')), ephemeral: true }];
     return [{ ...reply(text(helpful ? 'Tak! Godt at svaret hjalp.' : 'Tak for din tilbagemelding. Vi bruger den til at forbedre svarene. Kontakt din kommunes Aula-support, hvis du stadig mangler hjælp.')), ephemeral: true }];
+  }
+}
+
+/**
+ * Every piece of user text in an event, cleaned once here where it enters the core (NFKC, format
+ * characters removed, digits made ASCII, CPR numbers masked): nothing behind this point has to.
+ */
+export function cleanEvent(event: InboundEvent): InboundEvent {
+  const actor = event.actor.displayName === undefined ? event.actor : { ...event.actor, displayName: clean(event.actor.displayName) };
+  switch (event.type) {
+    case 'message':
+      return { ...event, actor, text: clean(event.text) };
+    case 'command':
+      return { ...event, actor, args: clean(event.args) };
+    case 'action':
+      return { ...event, actor, value: clean(event.value), ...(event.text === undefined ? {} : { text: clean(event.text) }) };
   }
 }

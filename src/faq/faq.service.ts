@@ -1,6 +1,6 @@
 import type { KnowledgeSnapshot } from '../knowledge/knowledge.store.js';
 import type { FaqEntry } from '../knowledge/entry.schema.js';
-import { maskCpr } from '../privacy/cpr.js';
+import { clean } from '../privacy/clean.js';
 import type { Answer, AskResult, Suggestion } from './answer.types.js';
 import type { QuestionLog } from './question-log.port.js';
 import { isSmallTalk } from './small-talk.js';
@@ -77,7 +77,7 @@ export class LoggedFaq {
 
   ask(question: string, identity: string | null, channel: string): AskResult & { questionId: number } {
     const result = this.faq.ask(question);
-    const masked = maskCpr(question).text;
+    const masked = clean(question);
     const questionId = this.log.record({ question: masked, outcome: result.outcome, entryId: result.answer?.id ?? null, score: result.score, identity, channel });
     return { ...result, questionId };
   }

@@ -31,7 +31,7 @@ describe('concurrent approvals', () => {
   it('many seat holders approving the same report at once in separate processes give exactly one forward', async () => {
     const core = testCore();
     const reporter = person(core, 'sara@koebenhavn.dk', 'Sara', 'København', 'superuser');
-    const holders = Array.from({ length: 8 }, (_, i) => person(core, `h${i}@koebenhavn.dk`, `Holder ${i}`, '101', 'staff', true));
+    const holders = Array.from({ length: 8 }, (_, i) => person(core, `h${i}@koebenhavn.dk`, `Holder ${'ABCDEFGH'[i]}`, '101', 'staff', true));
     const number = fileReport(core, reporter);
     const dbPath = join(core.dir, 'test.db');
     const results = await race<{ ok: boolean; code?: string; message?: string }>('test/harness/approve-child.mjs', holders.map((h) => [dbPath, h.email, number]));
