@@ -1,3 +1,4 @@
+import { isBusy } from '../../src/store/sqlite/database.js';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -126,7 +127,13 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     return renderCard(replies);
   };
 
-  app.error(async (_ctx, err) => {
+  app.error(async (ctx, err) => {
+    if (isBusy(err)) {
+      // Another process holds the database's write lock: say so at once instead of hanging.
+      core.logger.warn({ platform: 'teams' }, 'database locked during a teams turn');
+      await ctx.sendActivity('Der er travlt i databasen lige nu. Prøv igen om lidt.').catch(() => undefined);
+      return;
+    }
     core.logger.error({ err: { name: err.name }, platform: 'teams' }, 'teams turn failed');
   });
 

@@ -8,6 +8,7 @@ import { CommandRegistry } from './command.registry.js';
 import { FAQ_ACTIONS, answerReply, askReply, parseFeedbackValue } from './faq.replies.js';
 import { isSmallTalk } from '../faq/small-talk.js';
 import { clean } from '../privacy/clean.js';
+import { isBusy } from '../store/sqlite/database.js';
 
 export interface BotDeps {
   faq: FaqService;
@@ -60,6 +61,11 @@ export class Bot {
     try {
       return await this.dispatch(cleanEvent(event));
     } catch (err) {
+      if (isBusy(err)) {
+        // Another process (a backup, a CLI command) holds the write lock; the server waits only briefly.
+        this.deps.logger.warn({ eventType: event.type, channel: event.conversation.channel }, 'database locked while handling event');
+        return [reply(text('Der er travlt i databasen lige nu, så jeg kunne ikke gemme det. Prøv igen om lidt.'))];
+      }
       const correlationId = newCorrelationId();
       this.deps.logger.error({ err, correlationId, eventType: event.type, channel: event.conversation.channel }, 'unexpected fault while handling event');
       return [reply(text(`Beklager, der skete en uventet fejl hos mig. Prøv igen om lidt. Nævn fejlkoden **${correlationId}**, hvis du kontakter supporten.`))];
