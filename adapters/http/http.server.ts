@@ -29,7 +29,7 @@ export interface HttpLimits {
   requestTimeoutMs: number;
   /** A kept-alive connection with no new request is closed after this. */
   keepAliveTimeoutMs: number;
-  /** A connection with no traffic either way for this long is closed (idle or stuck). */
+  /** A connection with no request in progress (never sent one, or kept alive after one) is closed after this. */
   idleTimeoutMs: number;
   /** How often Node checks the headers and request timeouts. */
   checkIntervalMs: number;
@@ -62,8 +62,11 @@ export class HttpServer {
   private readonly limits: HttpLimits;
   private readonly dbHealth: DatabaseHealth;
   /** Connections with no request in progress, oldest first: the ones shed when over the cap. */
-  private readonly idle = new Set<Socket>();
+  /** Slack's requests are a few kB; its signature can only be checked after the body is read. */
+  private readonly bodyLimits = new Map<string, number>([['/slack/events', 64 * 1024]]);
+  private readonly idle = new Map<Socket, NodeJS.Timeout>();
   private open = 0;
+  private shedding = 0;
 
   constructor(private readonly core: Core, limits: Partial<HttpLimits> = {}) {
     this.limits = { ...DEFAULT_HTTP_LIMITS, ...limits };
@@ -80,13 +83,11 @@ export class HttpServer {
     this.server.headersTimeout = this.limits.headersTimeoutMs;
     this.server.requestTimeout = this.limits.requestTimeoutMs;
     this.server.keepAliveTimeout = this.limits.keepAliveTimeoutMs;
-    // Socket inactivity: a connection that sends nothing (and gets nothing) for this long is closed.
-    this.server.timeout = this.limits.idleTimeoutMs;
     this.server.on('connection', (socket: Socket) => this.onConnection(socket));
     this.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      this.idle.delete(req.socket);
+      this.busy(req.socket);
       res.once('finish', () => {
-        if (!req.socket.destroyed) this.idle.add(req.socket);
+        if (!req.socket.destroyed) this.markIdle(req.socket);
       });
     });
   }
@@ -98,26 +99,48 @@ export class HttpServer {
    */
   private onConnection(socket: Socket): void {
     this.open++;
-    this.idle.add(socket);
+    this.markIdle(socket);
     socket.once('close', () => {
       this.open--;
-      this.idle.delete(socket);
+      this.busy(socket);
     });
-    while (this.open > this.limits.maxConnections) {
-      const oldest = [...this.idle].find((s) => s !== socket);
+    while (this.open - this.shedding > this.limits.maxConnections) {
+      const oldest = [...this.idle.keys()].find((s) => s !== socket);
       if (!oldest) {
         socket.destroy();
         break;
       }
-      this.idle.delete(oldest);
-      this.open--; // counted down here; its 'close' must not count it twice
-      oldest.removeAllListeners('close');
+      this.busy(oldest);
+      // Counted as gone now: 'close' comes a tick later.
+      this.shedding++;
+      oldest.once('close', () => this.shedding--);
       oldest.destroy();
     }
   }
 
+  /** Idle: no request in progress. Node's own socket timeout does not fire for a connection that never sent a byte, so a timer of our own. */
+  private markIdle(socket: Socket): void {
+    this.busy(socket);
+    const timer = setTimeout(() => {
+      if (this.idle.get(socket) === timer) socket.destroy();
+    }, this.limits.idleTimeoutMs);
+    timer.unref();
+    this.idle.set(socket, timer);
+  }
+
+  private busy(socket: Socket): void {
+    const timer = this.idle.get(socket);
+    if (timer) clearTimeout(timer);
+    this.idle.delete(socket);
+  }
+
   route(method: string, path: string, handler: RouteHandler): void {
     this.routes.set(`${method} ${path}`, handler);
+  }
+
+  /** Refuse (413) a request to `path` that declares more than `bytes`, before anything is buffered or verified. */
+  bodyLimit(path: string, bytes: number): void {
+    this.bodyLimits.set(path, bytes);
   }
 
   async listen(port: number, host: string): Promise<number> {
@@ -142,6 +165,12 @@ export class HttpServer {
     for (const p of this.patterns) {
       const m = p.method === req.method ? p.pattern.exec(path) : null;
       if (m) handler = (rq, rs) => p.handler(rq, rs, m);
+    }
+    const limit = this.bodyLimits.get(path);
+    if (limit !== undefined && Number(req.headers['content-length'] ?? 0) > limit) {
+      // Refused before reading a byte of it; the connection is closed so the unread rest cannot linger.
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, { error: `body larger than ${limit} bytes` });
     }
     try {
       if (!handler) {
