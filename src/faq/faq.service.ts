@@ -82,6 +82,11 @@ export class LoggedFaq {
     const result = this.faq.ask(question);
     const record = { question: clean(question), outcome: result.outcome, entryId: result.answer?.id ?? null, score: result.score, identity, channel };
     let questionId = 0;
+    // While earlier entries wait for another process's lock, trying again would only block.
+    if (this.retry?.waiting) {
+      this.retry.later('question-log', () => this.log.record(record));
+      return { ...result, questionId };
+    }
     try {
       questionId = this.log.record(record);
     } catch (err) {
