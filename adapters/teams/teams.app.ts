@@ -93,7 +93,14 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
   });
 
   app.adaptiveCards.actionExecute(/.*/, async (ctx, _state, data: Record<string, unknown>): Promise<never> => {
-    const card = await executeCard(ctx, data);
+    let card: Card;
+    try {
+      card = await executeCard(ctx, data);
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      core.logger.warn({ platform: 'teams' }, 'database locked during a card action');
+      card = renderCard([{ elements: [{ kind: 'text', markdown: 'Der er travlt i databasen lige nu. Prøv igen om lidt.' }] }]);
+    }
     // A card with `refresh` replaces the message for everyone, which needs the message id.
     if (!ctx.activity.replyToId) delete card.refresh;
     return card as never;
