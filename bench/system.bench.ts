@@ -21,6 +21,8 @@ import { syntheticDocs } from './synthetic.js';
 import { fmt, summarize } from './stats.js';
 
 const quick = process.argv.includes('--quick');
+/** `--only-lock`: just the locked-ack measurement (printed, not written to the results file). */
+const onlyLock = process.argv.includes('--only-lock');
 const DURATION = quick ? 3 : 20;
 const RUNS = quick ? 1 : 3;
 const REPORTS = quick ? 300 : 10_000;
@@ -343,10 +345,68 @@ function cpuReference(): number {
   return summarize(times).median;
 }
 
+/**
+ * Issue 11 item 8: Slack `/aula` acks while another process (a backup, a CLI migration) holds the
+ * database's write lock for the whole run, beside the same run without the lock. Open loop at a
+ * modest rate, one server process.
+ */
+async function lockedAck(): Promise<void> {
+  const slackApi = await stubServer('{"ok":true}');
+  const dbPath = join(mkdtempSync(join(work, 'db-')), 'bench.db');
+  const server = await spawnNode(['dist/adapters/http/main.js'], {
+    DATABASE_PATH: dbPath, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info',
+    SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: `http://127.0.0.1:${slackApi.port}/api/`,
+  }, /server listening/);
+  const body = new URLSearchParams({ team_id: 'T1', channel_id: 'C1', user_id: 'U1', command: '/aula', text: QUESTION, response_url: `http://127.0.0.1:${slackApi.port}/response/1`, trigger_id: 't1' }).toString();
+  const signed = () => {
+    const ts = Math.floor(Date.now() / 1000);
+    return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` };
+  };
+  const rate = 20;
+  const url = `http://127.0.0.1:${server.port}/slack/events`;
+  const rows: { lock: string; p50: number[]; p99: number[]; errors: number }[] = [{ lock: 'none', p50: [], p99: [], errors: 0 }, { lock: 'held by another process', p50: [], p99: [], errors: 0 }];
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      for (const row of rows) {
+        await settle(server.port);
+        let holder: ChildProcess | undefined;
+        if (row.lock !== 'none') {
+          holder = spawn(process.execPath, ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(dbPath)}); db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${(DURATION + 3) * 1000}); db.exec('COMMIT');`], { stdio: ['ignore', 'pipe', 'inherit'] });
+          await new Promise((resolve) => holder!.stdout!.once('data', resolve));
+        }
+        const result = await openLoop({ url, headers: signed(), body, rate, seconds: DURATION, connections: 50 });
+        if (holder) await new Promise((resolve) => holder!.once('exit', resolve));
+        row.p50.push(result.p50);
+        row.p99.push(result.p99);
+        row.errors += result.errors;
+        log(`run ${r + 1}/${RUNS} Slack /aula ack, lock ${row.lock}: p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, errors ${result.errors}`);
+      }
+    }
+  } finally {
+    for (const p of [server, slackApi]) await stop(p);
+  }
+  out.lockedAck = { rate, durationSeconds: DURATION, runs: RUNS, rows };
+  const med = (a: number[]) => summarize(a).median;
+  md.push(`## Acks while another process holds the write lock
+
+Slack \`/aula\` (signed), open loop at ${rate} requests/s for ${DURATION} s, ${RUNS} runs, one server process; in the locked runs another process holds \`BEGIN EXCLUSIVE\` on the database for the whole run (as a backup or a CLI migration might). The server waits at most 300 ms for the lock, answers, and retries the question-log write after the lock is gone. Slack retries an ack that takes over 3 s.
+
+| write lock | p50 ms | p99 ms | errors |
+|---|---|---|---|
+${rows.map((r) => `| ${r.lock} | ${fmt(med(r.p50), 0)} | ${fmt(med(r.p99), 0)} | ${r.errors} |`).join('\n')}
+`);
+}
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const cpuBefore = cpuReference();
 log(`CPU reference before: ${fmt(cpuBefore, 0)} ms`);
+if (onlyLock) {
+  await lockedAck();
+  log(md.join('\n'));
+  process.exit(0);
+}
 await endpoints();
+await lockedAck();
 await pipeline();
 await startup();
 const cpuAfter = cpuReference();

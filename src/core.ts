@@ -5,7 +5,7 @@ import { Bot } from './bot/bot.js';
 import { DEFAULT_THRESHOLDS, FaqService, LoggedFaq } from './faq/faq.service.js';
 import { KnowledgeStore } from './knowledge/knowledge.store.js';
 import { formatProblem } from './knowledge/problem.js';
-import { openDatabase, type Db } from './store/sqlite/database.js';
+import { backupDatabase, openDatabase, type Db } from './store/sqlite/database.js';
 import { SqliteQuestionLog } from './store/sqlite/question-log.sqlite-repository.js';
 import { ReportFeature } from './bot/report.commands.js';
 import { registerAdminCommand } from './bot/admin.commands.js';
@@ -23,6 +23,7 @@ import { markBackup, SqliteInstallation } from './store/sqlite/installation.sqli
 import { SqliteReports } from './store/sqlite/report.sqlite-repository.js';
 import { SqlitePlatformState } from './store/sqlite/platform.sqlite-repository.js';
 import { Metrics } from './metrics/metrics.js';
+import { BusyRetryQueue } from './util/busy-retry.js';
 import { ReportNotifier } from './workflow/report.notifier.js';
 import { ReportWorkflow } from './workflow/report.workflow.js';
 import { ReportDelivery } from './workflow/report.delivery.js';
@@ -50,6 +51,8 @@ export interface Core {
   platform: SqlitePlatformState;
   metrics: Metrics;
   outboxWorker: OutboxWorker;
+  /** Writes that met another process's write lock, retried off the request path. */
+  busyRetry: BusyRetryQueue;
   /** Online backup of the database to `file` (safe while the server runs). */
   backup(file: string): Promise<void>;
   /**
@@ -67,6 +70,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Replaces nodemailer for the notification e-mail fallback (tests); used only when SMTP is configured. */
   mailTransport?: SmtpTransport;
+  /** How long a statement waits for another process's write lock (the server passes a short one). */
+  busyTimeoutMs?: number;
 }
 
 /** Handled event ids are kept this long: platforms retry for minutes, not days. */
@@ -86,9 +91,9 @@ function mailerFor(config: Config, transport: SmtpTransport | undefined): SmtpMa
 
 export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = openDatabase(config.DATABASE_PATH, 'FULL', options.busyTimeoutMs);
   // A second connection for frequent, low-value writes (one per question or chat turn): no fsync per commit.
-  const chatDb = config.DATABASE_PATH === ':memory:' ? db : openDatabase(config.DATABASE_PATH, 'NORMAL');
+  const chatDb = config.DATABASE_PATH === ':memory:' ? db : openDatabase(config.DATABASE_PATH, 'NORMAL', options.busyTimeoutMs);
   const knowledge = new KnowledgeStore(config.KNOWLEDGE_DIR, {
     onProblems: (problems) => logger.warn({ problems: problems.slice(0, 20).map(formatProblem), count: problems.length }, 'knowledge base has problems'),
     onReload: (s) => logger.info({ entries: s.kb.entries.length }, 'knowledge base reloaded'),
@@ -100,7 +105,8 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   };
   const faq = new FaqService(() => knowledge.current(), thresholds);
   const questionLog = new SqliteQuestionLog(chatDb, now);
-  const bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, questionLog), questionLog, logger, fallbackText: config.FALLBACK_SUPPORT_TEXT });
+  const busyRetry = new BusyRetryQueue(logger);
+  const bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, questionLog, busyRetry), questionLog, logger, fallbackText: config.FALLBACK_SUPPORT_TEXT });
   const audit = new SqliteAudit(db, now);
   const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
   const notifications = new SqliteNotifications(db, now);
@@ -157,10 +163,11 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     notificationMail: new NotificationFallback(notifications, mailerFor(config, options.mailTransport), logger),
     metrics: new Metrics(db, now),
     async backup(file: string) {
-      await db.backup(file);
+      await backupDatabase(db, file);
       markBackup(file, now());
     },
     outboxWorker,
+    busyRetry,
     anonymiseExpired() {
       const before = new Date(now().getTime() - config.RETENTION_DAYS * 86_400_000).toISOString();
       const n = reportsRepo.anonymiseClosedBefore(before, JSON.stringify({ title: '[anonymiseret]' }));
@@ -173,6 +180,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     },
     async close() {
       knowledge.stop();
+      busyRetry.stop();
       await outboxWorker.stop();
       if (chatDb !== db) chatDb.close();
       db.close();

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../../src/config/config.js
 import { createLogger } from '../../src/logging/logger.js';
 import { createCore, type Core } from '../../src/core.js';
 import { runConsoleChat } from '../console/console.adapter.js';
+import { DatabaseUnusable } from '../../src/store/sqlite/database.js';
 import { CliError, processIo, type CliIo } from './cli.output.js';
 import { askCommand, knowledgeCheckCommand, municipalitiesCommand, unansweredCommand } from './faq.commands.js';
 import { peopleCommand, seatsCommand } from './directory.commands.js';
@@ -112,6 +113,10 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     if (err instanceof ConfigError) {
       io.err(err.message);
       return 2;
+    }
+    if (err instanceof DatabaseUnusable) {
+      io.err(err.danish);
+      return 1;
     }
     if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
       io.err(`${err.message}\n\n${USAGE}`);

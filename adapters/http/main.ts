@@ -2,10 +2,14 @@ import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createCore } from '../../src/core.js';
+import { DatabaseUnusable, openDatabase } from '../../src/store/sqlite/database.js';
 import { HttpServer } from './http.server.js';
 import { runPrimary, WorkerLink } from './cluster.js';
 import { mountSlack } from '../slack/slack.app.js';
 import { mountTeams } from '../teams/teams.app.js';
+
+/** How long the server's statements wait for another process's write lock (the CLI waits 5 s). */
+const SERVER_BUSY_TIMEOUT_MS = 300;
 
 /** `npm start`: the bot server (one process, or a primary with WEB_CONCURRENCY workers). */
 function main(): void {
@@ -20,6 +24,20 @@ function main(): void {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (cluster.isPrimary) {
+    // Open (and migrate) once before serving: a damaged file stops here with one clear line, not a
+    // stack per worker restart.
+    try {
+      openDatabase(config.DATABASE_PATH).close();
+    } catch (err) {
+      if (!(err instanceof DatabaseUnusable)) throw err;
+      logger.fatal({ database: err.path, code: err.code }, 'database file is unusable; restore the latest backup (README: Drift)');
+      process.stderr.write(`${err.danish}\n`);
+      // Let pino's asynchronous destination flush the line before exiting.
+      setTimeout(() => process.exit(1), 100);
+      return;
+    }
+  }
   if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) runPrimary(config.WEB_CONCURRENCY, logger);
   else void serve(config, cluster.isWorker ? Number(process.env.AULA_WORKER_INDEX ?? 0) : undefined);
 }
@@ -28,16 +46,24 @@ function main(): void {
 async function serve(config: Config, worker: number | undefined): Promise<void> {
   const root = createLogger(config.LOG_LEVEL);
   const logger = worker === undefined ? root : root.child({ worker });
-  const core = createCore(config, logger);
+  // Short: better-sqlite3 blocks the event loop while it waits for another process's write lock.
+  const core = createCore(config, logger, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const link = worker === undefined ? undefined : new WorkerLink(worker, () => core.metrics.snapshot());
   const leader = link?.leader ?? true;
   core.knowledge.watch(config.KNOWLEDGE_RELOAD_MS);
   if (leader) {
     // Background work runs once per installation, in the leader.
     core.outboxWorker.start(config.OUTBOX_POLL_MS);
-    const retention = setInterval(() => core.anonymiseExpired(), 6 * 3600_000);
+    const anonymise = () => {
+      try {
+        core.anonymiseExpired();
+      } catch (err) {
+        logger.warn({ err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'retention pass failed; it runs again later');
+      }
+    };
+    const retention = setInterval(anonymise, 6 * 3600_000);
     retention.unref();
-    core.anonymiseExpired();
+    anonymise();
   }
   const http = new HttpServer(core);
   if (link) {

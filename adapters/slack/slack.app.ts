@@ -4,6 +4,7 @@ import type { Reply } from '../../src/bot/bot.types.js';
 import { reportForm } from '../../src/reports/report.form.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
 import type { HttpServer, NotifyOptions } from '../http/http.server.js';
+import { isBusy } from '../../src/store/sqlite/database.js';
 import { slackAdmin } from './slack.admin.js';
 import { slackLogger } from './slack.logger.js';
 import { SlackIdentity } from './slack.identity.js';
@@ -14,8 +15,8 @@ import { reviewView } from './slack.review.js';
 import { BUTTON_INPUT_CALLBACK, REPORT_FORM_CALLBACK, REPORT_REVIEW_CALLBACK, buttonInputView, formValues, reportFormView } from './slack.views.js';
 
 
-/** Slack's own payloads stay far below this (a full report modal is a few kB). */
-const SLACK_BODY_LIMIT = 256 * 1024;
+/** Slack's own payloads stay far below this (a full report modal is a few kB); buffered before the signature check. */
+const SLACK_BODY_LIMIT = 64 * 1024;
 
 /** Every slash command except ours (Bolt runs every matching listener, so the fallback must not match ours). */
 const KNOWN_COMMANDS_EXCEPT = /^(?!\/aula(-fejl|-status|-admin)?$)/;
@@ -115,7 +116,8 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
     await ack({ response_type: 'ephemeral', text: `Kommandoen ${command.command} kender jeg ikke. Brug /aula <spørgsmål>, /aula-fejl, /aula-status eller /aula-admin.` });
   });
 
-  app.event('message', async ({ event, context, body }) => {
+  // Events are acked before the handler runs; one that meets a locked database is retried later.
+  app.event('message', async ({ event, context, body }) => core.busyRetry.run('slack.message', async () => {
     const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
     if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
     if (!core.platform.firstTime(`slack:${(body as { event_id?: string }).event_id ?? `${e.channel}:${context.retryNum}`}`)) return;
@@ -126,16 +128,16 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
     const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(e.channel), text: e.text ?? '' });
     await client.chat.postMessage({ channel: e.channel, ...renderBlocks(replies) });
     if (core.notifications.added !== notificationsBefore) kick();
-  });
+  }));
 
-  app.event('app_mention', async ({ event, body }) => {
+  app.event('app_mention', async ({ event, body }) => core.busyRetry.run('slack.app_mention', async () => {
     if (!core.platform.firstTime(`slack:${(body as { event_id?: string }).event_id ?? event.ts}`)) return;
     const team = (body as { team_id: string }).team_id;
     const actor = await identity.actor(team, event.user ?? '');
     const text = (event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim();
     const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(event.channel), text });
     await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...renderBlocks(replies) });
-  });
+  }));
 
   app.action(/.*/, async ({ action, body, ack, respond }) => {
     await ack();
@@ -177,7 +179,14 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
       await ack({ response_action: 'errors', errors: { title: may.message } });
       return;
     }
-    const r = core.workflow.submit(may.value, Number(view.private_metadata), formValues(view.state.values as never), false);
+    let r: ReturnType<typeof core.workflow.submit>;
+    try {
+      r = core.workflow.submit(may.value, Number(view.private_metadata), formValues(view.state.values as never), false);
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      await ack({ response_action: 'errors', errors: { title: 'Der er travlt i databasen lige nu. Prøv at sende igen om lidt.' } });
+      return;
+    }
     if (!r.ok) {
       await ack({ response_action: 'errors', errors: { title: r.message } });
       return;

@@ -1,3 +1,4 @@
+import { isBusy } from '../../src/store/sqlite/database.js';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -114,7 +115,14 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
   });
 
   app.adaptiveCards.actionExecute(/.*/, async (ctx, _state, data: Record<string, unknown>): Promise<never> => {
-    const card = await executeCard(ctx, data);
+    let card: Card;
+    try {
+      card = await executeCard(ctx, data);
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      core.logger.warn({ platform: 'teams' }, 'database locked during a card action');
+      card = renderCard([{ elements: [{ kind: 'text', markdown: 'Der er travlt i databasen lige nu. Prøv igen om lidt.' }] }]);
+    }
     // A card with `refresh` replaces the message for everyone, which needs the message id.
     if (!ctx.activity.replyToId) delete card.refresh;
     return card as never;
@@ -156,7 +164,13 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     return notifier.approvalCardFor(visible.value.number, person);
   };
 
-  app.error(async (_ctx, err) => {
+  app.error(async (ctx, err) => {
+    if (isBusy(err)) {
+      // Another process holds the database's write lock: say so at once instead of hanging.
+      core.logger.warn({ platform: 'teams' }, 'database locked during a teams turn');
+      await ctx.sendActivity('Der er travlt i databasen lige nu. Prøv igen om lidt.').catch(() => undefined);
+      return;
+    }
     core.logger.error({ err: { name: err.name }, platform: 'teams' }, 'teams turn failed');
   });
 

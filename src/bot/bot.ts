@@ -7,6 +7,8 @@ import { reply, text } from './bot.types.js';
 import { CommandRegistry } from './command.registry.js';
 import { FAQ_ACTIONS, answerReply, askReply, parseFeedbackValue } from './faq.replies.js';
 import { isSmallTalk } from '../faq/small-talk.js';
+import { clean } from '../privacy/clean.js';
+import { isBusy } from '../store/sqlite/database.js';
 
 export interface BotDeps {
   faq: FaqService;
@@ -57,8 +59,13 @@ export class Bot {
   /** Handle one event. Never throws: unexpected faults become a Danish apology with a correlation id. */
   async handle(event: InboundEvent): Promise<Reply[]> {
     try {
-      return await this.dispatch(event);
+      return await this.dispatch(cleanEvent(event));
     } catch (err) {
+      if (isBusy(err)) {
+        // Another process (a backup, a CLI command) holds the write lock; the server waits only briefly.
+        this.deps.logger.warn({ eventType: event.type, channel: event.conversation.channel }, 'database locked while handling event');
+        return [reply(text('Der er travlt i databasen lige nu, så jeg kunne ikke gemme det. Prøv igen om lidt.'))];
+      }
       const correlationId = newCorrelationId();
       this.deps.logger.error({ err, correlationId, eventType: event.type, channel: event.conversation.channel }, 'unexpected fault while handling event');
       return [reply(text(`Beklager, der skete en uventet fejl hos mig. Prøv igen om lidt. Nævn fejlkoden **${correlationId}**, hvis du kontakter supporten.`))];
@@ -111,5 +118,21 @@ export class Bot {
     const stored = v ? this.deps.questionLog.feedback({ questionId: v.questionId, entryId: v.entryId, helpful, identity: e.actor.identity }) : false;
     if (!stored) return [{ ...reply(text('Jeg kunne ikke finde det svar, du vurderer. Stil gerne spørgsmålet igen.')), ephemeral: true }];
     return [{ ...reply(text(helpful ? 'Tak! Godt at svaret hjalp.' : 'Tak for din tilbagemelding. Vi bruger den til at forbedre svarene. Kontakt din kommunes Aula-support, hvis du stadig mangler hjælp.')), ephemeral: true }];
+  }
+}
+
+/**
+ * Every piece of user text in an event, cleaned once here where it enters the core (NFKC, format
+ * characters removed, digits made ASCII, CPR numbers masked): nothing behind this point has to.
+ */
+export function cleanEvent(event: InboundEvent): InboundEvent {
+  const actor = event.actor.displayName === undefined ? event.actor : { ...event.actor, displayName: clean(event.actor.displayName) };
+  switch (event.type) {
+    case 'message':
+      return { ...event, actor, text: clean(event.text) };
+    case 'command':
+      return { ...event, actor, args: clean(event.args) };
+    case 'action':
+      return { ...event, actor, value: clean(event.value), ...(event.text === undefined ? {} : { text: clean(event.text) }) };
   }
 }

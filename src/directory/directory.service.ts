@@ -1,6 +1,7 @@
 import { findMunicipality, type Municipality } from '../knowledge/municipalities.js';
 import type { SqliteAudit } from '../store/sqlite/audit.sqlite-repository.js';
 import type { SqliteDirectory } from '../store/sqlite/directory.sqlite-repository.js';
+import { cleanText } from '../privacy/clean.js';
 import { danishList } from '../faq/danish-format.js';
 import { ok, refuse, type Result } from '../workflow/result.js';
 import { authorize, type Subject } from '../auth/permissions.js';
@@ -67,9 +68,13 @@ export class DirectoryService {
    */
   addPerson(by: Actor, input: { email: string; name: string; municipality: string; role: string }): Result<Person> {
     const email = input.email.trim();
-    const name = input.name.trim();
+    const cleaned = cleanText(input.name);
+    const name = cleaned.text.trim();
     if (!EMAIL.test(email)) return refuse('invalid', `"${email}" er ikke en gyldig e-mailadresse.`);
     if (!name) return refuse('invalid', 'Skriv personens fulde navn.');
+    // Checked after cleaning, so full-width and Arabic-Indic digits count as digits too.
+    if (cleaned.masked > 0) return refuse('invalid', 'Navnet indeholder et CPR-nummer. Skriv kun personens fulde navn.');
+    if (/\d/.test(name)) return refuse('invalid', 'Et navn må ikke indeholde tal. Skriv kun personens fulde navn.');
     const m = this.municipality(input.municipality);
     if (!m) return refuse('invalid', `Kommunen "${input.municipality}" findes ikke. Brug kommunekoden (fx 461) eller navnet (fx Odense).`);
     if (!(ROLES as readonly string[]).includes(input.role)) return refuse('invalid', `Rollen "${input.role}" findes ikke. Brug en af: ${ROLES.join(', ')}.`);

@@ -1,6 +1,8 @@
 import type { KnowledgeSnapshot } from '../knowledge/knowledge.store.js';
 import type { FaqEntry } from '../knowledge/entry.schema.js';
-import { maskCpr } from '../privacy/cpr.js';
+import { clean } from '../privacy/clean.js';
+import { isBusy } from '../store/sqlite/database.js';
+import type { BusyRetryQueue } from '../util/busy-retry.js';
 import type { Answer, AskResult, Suggestion } from './answer.types.js';
 import type { QuestionLog } from './question-log.port.js';
 import { isSmallTalk } from './small-talk.js';
@@ -73,12 +75,24 @@ export class FaqService {
 
 /** Ask and keep a record: every question is logged (masked), unanswered ones show up in the log. */
 export class LoggedFaq {
-  constructor(private readonly faq: FaqService, private readonly log: QuestionLog) {}
+  constructor(private readonly faq: FaqService, private readonly log: QuestionLog, private readonly retry?: BusyRetryQueue) {}
 
+  /** The answer never waits for the log: while another process holds the write lock, the entry is retried later. */
   ask(question: string, identity: string | null, channel: string): AskResult & { questionId: number } {
     const result = this.faq.ask(question);
-    const masked = maskCpr(question).text;
-    const questionId = this.log.record({ question: masked, outcome: result.outcome, entryId: result.answer?.id ?? null, score: result.score, identity, channel });
+    const record = { question: clean(question), outcome: result.outcome, entryId: result.answer?.id ?? null, score: result.score, identity, channel };
+    let questionId = 0;
+    // While earlier entries wait for another process's lock, trying again would only block.
+    if (this.retry?.waiting) {
+      this.retry.later('question-log', () => this.log.record(record));
+      return { ...result, questionId };
+    }
+    try {
+      questionId = this.log.record(record);
+    } catch (err) {
+      if (!this.retry || !isBusy(err)) throw err;
+      this.retry.later('question-log', () => this.log.record(record));
+    }
     return { ...result, questionId };
   }
 }

@@ -1,4 +1,4 @@
-import { maskCpr } from '../privacy/cpr.js';
+import { cleanText } from '../privacy/clean.js';
 import { REPORT_FIELD_ORDER } from './report.labels.js';
 import type { ReportDraft, ReportFields } from './report.schema.js';
 
@@ -7,7 +7,7 @@ export const SCREENSHOT_REMINDER =
   'Husk at anonymisere skærmbilleder, før du vedhæfter dem: ingen navne, CPR-numre eller billeder af børn, medmindre det er nødvendigt for at forstå fejlen.';
 
 /**
- * Mask CPR-like numbers in every text field and every attachment link of a report. Returns a
+ * Clean (normalise, mask CPR-like numbers) every text field and every attachment link of a report. Returns a
  * copy (the input is not changed) and the fields where something was masked, in form order.
  */
 export function maskReportText<T extends ReportDraft>(fields: T): { fields: T; maskedFields: (keyof ReportFields)[] } {
@@ -17,13 +17,13 @@ export function maskReportText<T extends ReportDraft>(fields: T): { fields: T; m
     const value: unknown = out[key];
     let masked = 0;
     if (typeof value === 'string') {
-      const r = maskCpr(value);
+      const r = cleanText(value);
       out[key] = r.text;
       masked = r.masked;
     } else if (Array.isArray(value)) {
       out[key] = value.map((item: unknown) => {
         if (typeof item !== 'string') return item;
-        const r = maskCpr(item);
+        const r = cleanText(item);
         masked += r.masked;
         return r.text;
       });

@@ -1,3 +1,4 @@
+import { clean } from '../privacy/clean.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { ForwardMessage } from '../outbox/forwarder.port.js';
 import { EXTERNAL_STATUSES, type ExternalStatus, type Report } from '../reports/report.types.js';
@@ -7,7 +8,6 @@ import type { ReportStore } from '../reports/report.store.port.js';
 import { buildForwardMessage, buildSupplementMessage } from './forward-message.js';
 import type { ReportNotifier } from './report.notifier.js';
 import { ok, refuse, type Result } from './result.js';
-import { clean } from '../privacy/clean.js';
 import { CLOSING_STATUSES, DELIVERED_STATUSES, externalTransitionRefusal } from './external-status.js';
 
 /** After approval: what the forwarder sends, delivery and dead letters, and status from the service desk. */
@@ -73,6 +73,9 @@ export class ReportDelivery {
 
   /** Status from the receiving service desk (signed webhook); only transitions in EXTERNAL_TRANSITIONS. */
   externalStatus(number: string, status: string, message: string, reference: string | null): Result<Report> {
+    // Text from the service desk enters the core here: cleaned like every other user text.
+    message = clean(message);
+    reference = reference === null ? null : clean(reference);
     const report = this.reports.byNumber(number);
     if (!report) return refuse('not_found', `unknown report ${number}`);
     if (!(EXTERNAL_STATUSES as readonly string[]).includes(status)) return refuse('invalid', `status must be one of ${EXTERNAL_STATUSES.join(', ')}`);

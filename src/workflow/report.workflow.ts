@@ -3,6 +3,7 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import { actorKey, type Actor, type Person } from '../directory/directory.types.js';
 import { parseDraft, parseReportInput, type ReportDraft, type ReportFields } from '../reports/report.schema.js';
 import { maskReportText } from '../reports/report.privacy.js';
+import { clean, cleanDeep } from '../privacy/clean.js';
 import { screenReport, type ScreeningAdvice } from '../reports/report.screening.js';
 import { reportLabel, type Report, type ReportStatus } from '../reports/report.types.js';
 import type { SqliteAudit } from '../store/sqlite/audit.sqlite-repository.js';
@@ -100,6 +101,7 @@ export class ReportWorkflow {
     if (!report || report.reporterId !== person.id) return refuse('not_found', 'Kladden findes ikke.');
     if (!OPEN_FOR_EDIT.includes(report.status))
       return refuse('locked', `Rapport ${reportLabel(report)} er ${report.status === 'submitted' ? 'sendt til godkendelse' : 'afsluttet'} og kan ikke rettes.`);
+    input = cleanDeep(input).value;
     const merged: Record<string, unknown> = { ...report.fields, ...parseDraft(input) };
     // An empty answer clears the field (e.g. "-" for no attachments); it never keeps an old invalid value.
     if (input && typeof input === 'object') {
@@ -180,7 +182,7 @@ export class ReportWorkflow {
     const visible = this.view(approver, number);
     if (!visible.ok) return this.refusedAudit(approver, `report.${decision}`, `report:${number.slice(0, 40)}`, visible);
     const report = visible.value;
-    const text = note?.trim() ?? '';
+    const text = clean(note ?? '').trim();
     if (decision === 'reject' && !text) return refuse('note_required', 'Skriv en begrundelse for afvisningen, så indberetteren ved, hvad der skal til.');
     if (decision === 'request_info' && !text) return refuse('note_required', 'Skriv dit spørgsmål til indberetteren.');
     const subject = `report:${report.number}`;

@@ -13,8 +13,8 @@ describe('workflow property (deterministic seed)', () => {
         const core = testCore();
         const reporter = person(core, 'r@aeroe.dk', 'Reporter', 'Ærø', 'superuser');
         const people = [
-          person(core, 'h1@aeroe.dk', 'Holder 1', 'Ærø', 'staff', true),
-          person(core, 'h2@aeroe.dk', 'Holder 2', 'Ærø', 'staff', true),
+          person(core, 'h1@aeroe.dk', 'Holder A', 'Ærø', 'staff', true),
+          person(core, 'h2@aeroe.dk', 'Holder B', 'Ærø', 'staff', true),
           person(core, 'staff@aeroe.dk', 'Staff', 'Ærø', 'staff'),
           person(core, 'o@odense.dk', 'Other municipality', 'Odense', 'staff', true),
         ];

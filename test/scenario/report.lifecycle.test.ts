@@ -169,11 +169,11 @@ describe('fault report lifecycle', () => {
 describe('seats and quota', () => {
   it('a fourth seat in Ærø (quota 3) fails naming the quota and the holders', () => {
     const core = testCore();
-    for (const n of [1, 2, 3]) person(core, `s${n}@aeroe.dk`, `Seat ${n}`, 'Ærø', 'staff', true);
-    person(core, 's4@aeroe.dk', 'Seat 4', 'Ærø', 'staff');
+    for (const n of [1, 2, 3]) person(core, `s${n}@aeroe.dk`, `Seat ${'ABCD'[n - 1]}`, 'Ærø', 'staff', true);
+    person(core, 's4@aeroe.dk', 'Seat D', 'Ærø', 'staff');
     const r = core.directory.assignSeat(OPERATOR, 'Ærø', 's4@aeroe.dk');
     expect(r).toMatchObject({ ok: false, code: 'quota' });
-    expect(!r.ok && r.message).toMatch(/Ærø Kommune har 3 pladser .* Seat 1 \(s1@aeroe\.dk\), Seat 2 \(s2@aeroe\.dk\) og Seat 3 \(s3@aeroe\.dk\)/);
+    expect(!r.ok && r.message).toMatch(/Ærø Kommune har 3 pladser .* Seat A \(s1@aeroe\.dk\), Seat B \(s2@aeroe\.dk\) og Seat C \(s3@aeroe\.dk\)/);
     expect(core.audit.list().filter((e) => e.action === 'seat.assign').map((e) => e.outcome)).toEqual(['refused', 'ok', 'ok', 'ok']);
     return core.close();
   });
@@ -195,7 +195,7 @@ describe('seats and quota', () => {
     const dir = tempKnowledge({});
     const core = testCore({ KNOWLEDGE_DIR: dir });
     const reporter = person(core, 'sara@aeroe.dk', 'Sara', 'Ærø', 'superuser');
-    const holders = [1, 2, 3].map((n) => person(core, `s${n}@aeroe.dk`, `Seat ${n}`, 'Ærø', 'staff', true));
+    const holders = [1, 2, 3].map((n) => person(core, `s${n}@aeroe.dk`, `Seat ${'ABCD'[n - 1]}`, 'Ærø', 'staff', true));
     const number = fileReport(core, reporter);
     const csv = join(dir, 'data', 'municipalities.csv');
     writeFileSync(csv, read(csv, 'utf8').replace('492,Ærø Kommune,Ærø,Region Syddanmark,3', '492,Ærø Kommune,Ærø,Region Syddanmark,2'));
