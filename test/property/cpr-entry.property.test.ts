@@ -125,7 +125,7 @@ async function throughEveryEntry(c: CprSpelling, i: number): Promise<void> {
   expect(core.workflow.decide({ kind: 'person', person: holder(), identity: 'local:hans@aeroe.dk' }, toAsk, 'request_info', `Er det ${s}?`).ok).toBe(true);
 
   // Status callback from the service desk.
-  const status = JSON.stringify({ status: 'i gang', message: `Vi har set ${s}`, reference: `NC ${s}`.slice(0, 200) });
+  const status = JSON.stringify({ number: slackNumber, status: 'i gang', message: `Vi har set ${s}`, reference: `NC ${s}`.slice(0, 200) });
   const ts = String(Math.floor(Date.now() / 1000));
   const cb = await fetch(`${base}/api/reports/${slackNumber}/status`, {
     method: 'POST',

@@ -35,7 +35,7 @@ const LIVE = /<[!@#]|<https?:/;
 
 describe('Slack: user text reaches Slack escaped', () => {
   it('an approval card carrying <!channel>, a mention and a disguised link shows them literally; so do the decision note and the help', async () => {
-    const sara = person(core, 'sara@aeroe.dk', `Sara ${EVIL}`, 'Ærø', 'superuser');
+    const sara = person(core, 'sara@aeroe.dk', `Sara ${EVIL.replace(/\d/g, "X")}`, 'Ærø', 'superuser');
     const hans = person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
     expect(core.directory.link(OPERATOR, 'slack:T1:UHANS', hans.email).ok).toBe(true);
     fake.users.set('UHANS', { email: hans.email, name: hans.name });

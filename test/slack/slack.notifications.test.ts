@@ -25,7 +25,7 @@ beforeAll(async () => {
   hans = person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff');
   fake.users.set('UHANS', { email: 'hans@aeroe.dk', name: 'Hans Holder' });
   // Five people with no Slack account.
-  for (let i = 0; i < 5; i++) ghosts.push(person(core, `ghost${i}@aeroe.dk`, `Ghost ${i}`, 'Ærø', 'staff'));
+  for (let i = 0; i < 5; i++) ghosts.push(person(core, `ghost${i}@aeroe.dk`, `Ghost ${"ABCDEFGHIJ"[i]}`, 'Ærø', 'staff'));
 });
 
 afterAll(async () => {

@@ -47,7 +47,7 @@ const texts = (card: unknown): string[] => {
 
 describe('Teams: user text in Adaptive Cards is shown literally', () => {
   it('an approval card with [klik](https://evil) and HTML-ish text produces no link and nothing Teams would take as HTML; the decision note too', async () => {
-    const sara = person(core, 'sara@aeroe.dk', `Sara ${EVIL}`, 'Ærø', 'superuser');
+    const sara = person(core, 'sara@aeroe.dk', `Sara ${EVIL.replace(/\d/g, "X")}`, 'Ærø', 'superuser');
     const hans = person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
     expect(core.directory.link(OPERATOR, `teams:${TENANT}:${hansU.aad}`, hans.email).ok).toBe(true);
     await post(messageActivity(connector.url, hansU, 'hej')); // Hans' conversation reference

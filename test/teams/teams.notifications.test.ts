@@ -45,7 +45,7 @@ describe('Teams notification delivery', () => {
     await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(messageActivity(connector.url, ida, 'hej')) });
     await teams.notifier.run();
     const silent: Person[] = [];
-    for (let i = 0; i < 50; i++) silent.push(person(core, `stille${i}@odense.dk`, `Stille ${i}`, 'Odense', 'staff'));
+    for (let i = 0; i < 50; i++) silent.push(person(core, `stille${i}@odense.dk`, `Stille ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, 'Odense', 'staff'));
     for (let i = 0; i < 500; i++) core.notifications.add(silent[i % 50]!.id, 'forwarded', null, note(`Gammel besked ${i}`));
     core.notifications.add(core.directory.resolve(`teams:${TENANT}:${ida.aad}`)!.id, 'forwarded', null, note('Til Ida: rapporten er sendt'));
     await teams.notifier.run();
