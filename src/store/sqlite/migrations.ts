@@ -159,4 +159,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX reports_reporter_status ON reports (reporter_id, status);
   CREATE INDEX notifications_undelivered ON notifications (id) WHERE delivered_at IS NULL;
   `,
+  `
+  -- people remove: the person row stays for old reports and the audit trail, but no longer resolves.
+  ALTER TABLE people ADD COLUMN removed_at TEXT;
+  `,
 ];
