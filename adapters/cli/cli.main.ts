@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
-import { INSTALL_ROOT } from '../../src/config/install-root.js';
+import { packageVersion } from '../../src/config/install-root.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createCore, type Core } from '../../src/core.js';
 import { runConsoleChat } from '../console/console.adapter.js';
@@ -13,11 +13,6 @@ import { peopleCommand, seatsCommand } from './directory.commands.js';
 import { auditCommand, outboxCommand, reportsCommand } from './report.commands.js';
 
 export { USAGE } from './cli.usage.js';
-
-/** The installed version, from package.json in the installation folder. */
-export function version(): string {
-  return (JSON.parse(readFileSync(join(INSTALL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** Run the CLI; returns the exit code. Exposed for tests that run it in-process. */
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -51,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     const { values, positionals } = parsed;
     const [cmd, sub, ...rest] = positionals;
     if (values.version) {
-      io.out(`aula-support ${version()}`);
+      io.out(`aula-support ${packageVersion()}`);
       return 0;
     }
     if (values.help || !cmd || cmd === 'help') {

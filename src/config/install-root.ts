@@ -38,3 +38,8 @@ export function missingPaths(configured: { DATABASE_PATH?: string | undefined; K
   if (db && db !== ':memory:' && !isDir(dirname(resolve(db)))) problems.push(`  DATABASE_PATH=${JSON.stringify(db)}: mappen ${dirname(resolve(db))} findes ikke. Opret mappen først, eller fjern variablen for at bruge installationens data/aula-support.db.`);
   return problems;
 }
+
+/** The installed version, from package.json in the installation folder. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(INSTALL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
