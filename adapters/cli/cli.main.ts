@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createCore, type Core } from '../../src/core.js';
 import { runConsoleChat } from '../console/console.adapter.js';
 import { CliError, processIo, type CliIo } from './cli.output.js';
-import { positiveInt, translateParseError, usageError, USAGE } from './cli.usage.js';
+import { positiveInt, translateParseError, unknownSub, usageError, USAGE } from './cli.usage.js';
 import { askCommand, feedbackCommand, knowledgeCheckCommand, municipalitiesCommand, unansweredCommand } from './faq.commands.js';
 import { peopleCommand, seatsCommand } from './directory.commands.js';
 import { auditCommand, outboxCommand, reportsCommand } from './report.commands.js';
@@ -49,9 +49,10 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       io.out(`aula-support ${packageVersion()}`);
       return 0;
     }
-    if (values.help || !cmd || cmd === 'help') {
+    if (!cmd && !values.help) throw new CliError(USAGE, 2);
+    if (values.help || cmd === 'help') {
       io.out(USAGE);
-      return cmd || values.help ? 0 : 2;
+      return 0;
     }
     const config: Config = loadConfig(env);
     const getCore = () => (core ??= createCore(config, createLogger(env.CLI_LOG_LEVEL ?? 'warn', process.stderr as never)));
@@ -62,14 +63,14 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
         io.out(`Vidensbase: ${resolve(config.KNOWLEDGE_DIR)}\nDatabase: ${config.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(config.DATABASE_PATH)}\nUdbakke (FORWARDER=file): ${resolve(config.FORWARD_DIR)}`);
         return 0;
       case 'knowledge':
-        if (sub !== 'check') throw usageError('knowledge');
+        if (sub !== 'check') throw usageError('knowledge', unknownSub(sub));
         return knowledgeCheckCommand(config.KNOWLEDGE_DIR, io);
       case 'municipalities':
         return municipalitiesCommand(getCore(), values.json, io);
       case 'questions':
         if (sub === 'unanswered') return unansweredCommand(getCore(), positiveInt(values.limit, '--limit', 'questions', 50), values.json, io);
         if (sub === 'feedback') return feedbackCommand(getCore(), values.json, io);
-        throw usageError('questions');
+        throw usageError('questions', unknownSub(sub));
       case 'chat': {
         const email = values.as?.trim();
         if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new CliError(`"${email}" er ikke en e-mailadresse. Brug fx --as anna@kommune.dk`, 2);

@@ -47,6 +47,11 @@ function usageFor(command: string | undefined): string {
   return command && COMMAND_USAGE[command] ? COMMAND_USAGE[command] : 'aula-support --help';
 }
 
+/** "Ukendt underkommando …" when one was given, else nothing (the usage says what is missing). */
+export function unknownSub(sub: string | undefined): string | undefined {
+  return sub ? `Ukendt underkommando "${sub}".` : undefined;
+}
+
 /** A usage error for `command`, in Danish, exit code 2. */
 export function usageError(command: string | undefined, message?: string): CliError {
   return new CliError(`${message ? `${message} ` : ''}Brug: ${usageFor(command)}`, 2);

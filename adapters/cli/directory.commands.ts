@@ -4,7 +4,7 @@ import { decodeCsv, people } from '../../src/directory/people.csv.js';
 import { removePerson } from '../../src/directory/person.removal.js';
 import { SqliteDirectory } from '../../src/store/sqlite/directory.sqlite-repository.js';
 import { CliError, type CliIo } from './cli.output.js';
-import { usageError } from './cli.usage.js';
+import { unknownSub, usageError } from './cli.usage.js';
 import { roleLabel } from './cli.words.js';
 
 const OPERATOR = { kind: 'operator' } as const;
@@ -42,7 +42,7 @@ export function peopleCommand(core: Core, sub: string | undefined, rest: string[
         throw new CliError(`Filen ${file} kan ikke læses.`);
       }
       const { text, encoding } = decodeCsv(bytes);
-      if (encoding === 'windows-1252') io.err(`Bemærk: ${file} er ikke UTF-8; den er læst som Windows-1252 (Excels "CSV (semikolonsepareret)"). Tjek æ, ø og å i navnene nedenfor.`);
+      if (encoding === 'windows-1252') io.err(`Bemærk: ${file} er ikke UTF-8; den er læst som Windows-1252 (Excels "CSV (semikolonsepareret)"). Tjek bagefter, at æ, ø og å ser rigtige ud (aula-support people list).`);
       const dryRun = v['dry-run'] === true;
       const r = core.directory.importCsv(OPERATOR, text, { dryRun });
       for (const e of r.errors) io.err(e);
@@ -86,7 +86,7 @@ export function peopleCommand(core: Core, sub: string | undefined, rest: string[
       return 0;
     }
     default:
-      throw usageError('people');
+      throw usageError('people', unknownSub(sub));
   }
 }
 
@@ -107,7 +107,7 @@ export function seatsCommand(core: Core, sub: string | undefined, v: Values, io:
     }
     return 0;
   }
-  if (sub !== 'list') throw usageError('seats');
+  if (sub !== 'list') throw usageError('seats', unknownSub(sub));
   const code = str('municipality');
   if (code && !core.directory.municipality(code)) throw new CliError(`Kommunen "${code}" findes ikke.`);
   const overview = core.directory.seats(code).filter((o) => code || o.seats.length > 0);

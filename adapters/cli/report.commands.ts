@@ -2,7 +2,7 @@ import type { Core } from '../../src/core.js';
 import { normaliseReportNumber, REPORT_NUMBER_HINT } from '../../src/reports/report.number.js';
 import { STATUS_LABELS, type Report } from '../../src/reports/report.types.js';
 import { CliError, type CliIo } from './cli.output.js';
-import { usageError } from './cli.usage.js';
+import { unknownSub, usageError } from './cli.usage.js';
 import { actionLabel, nameOf, outboxLabel, parseStatus, STATUS_CHOICES } from './cli.words.js';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -49,7 +49,7 @@ export function reportsCommand(core: Core, sub: string | undefined, rest: string
     io.out(msg?.text ?? JSON.stringify(r.fields, null, 2));
     return 0;
   }
-  throw usageError('reports');
+  throw usageError('reports', unknownSub(sub));
 }
 
 export async function outboxCommand(core: Core, v: Values, io: CliIo): Promise<number> {

@@ -6,11 +6,13 @@
 
 export interface DecodedCsv {
   text: string;
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16le';
 }
 
 /** Bytes → text: UTF-8 when the bytes are valid UTF-8, else Windows-1252 (Danish Excel's "CSV (semikolonsepareret)"). */
 export function decodeCsv(bytes: Uint8Array): DecodedCsv {
+  // Excel's "Unicode-tekst" export: UTF-16 little-endian with a BOM, tab-separated.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: stripBom(new TextDecoder('utf-16le').decode(bytes)), encoding: 'utf-16le' };
   try {
     return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes)), encoding: 'utf-8' };
   } catch {
@@ -103,9 +105,9 @@ export interface PersonRow {
 
 /** Column names accepted in the header (Danish first; case and spaces do not matter). */
 const COLUMNS = {
-  email: ['email', 'e-mail', 'mail', 'e-mailadresse'],
-  name: ['navn', 'name', 'fulde navn'],
-  municipality: ['kommunekode', 'kommune', 'municipality'],
+  email: ['email', 'e-mail', 'mail', 'e-mailadresse', 'e-mail-adresse', 'emailadresse'],
+  name: ['navn', 'name', 'fulde navn', 'fuldt navn'],
+  municipality: ['kommunekode', 'kommune', 'kommunenummer', 'kommunenr', 'kommunenr.', 'municipality'],
   role: ['rolle', 'role'],
 } as const;
 
@@ -119,7 +121,9 @@ const ROLE_WORDS: Record<string, string> = {
 
 /** Rows of a people CSV; `fatal` when the header lacks a column (nothing can be imported then). */
 export function parsePeopleCsv(text: string): { rows: PersonRow[]; fatal?: string } {
-  const records = parseCsv(text).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  // Excel honours (and some exports write) a first line "sep=;" naming the separator.
+  const sep = /^sep=(.)\r?\n/i.exec(text);
+  const records = (sep ? parseCsv(text.slice(sep[0].length), sep[1]).map((r) => ({ ...r, line: r.line + 1 })) : parseCsv(text)).filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = records[0];
   if (!header) return { rows: [], fatal: 'Filen er tom. Første linje skal være kolonnerne email, navn, kommunekode, rolle.' };
   const names = header.cells.map((h) => h.trim().toLowerCase());
@@ -131,7 +135,9 @@ export function parsePeopleCsv(text: string): { rows: PersonRow[]; fatal?: strin
   const rows = records.slice(1).map((r) => {
     const get = (i: number) => (r.cells[i] ?? '').trim();
     const role = get(at.role);
-    return { line: r.line, email: get(at.email), name: get(at.name), municipality: get(at.municipality), role: ROLE_WORDS[role.toLowerCase()] ?? role.toLowerCase() };
+    // Some registers write kommunekoder with four digits (0461).
+    const municipality = get(at.municipality).replace(/^0(\d{3})$/, '$1');
+    return { line: r.line, email: get(at.email), name: get(at.name), municipality, role: ROLE_WORDS[role.toLowerCase()] ?? role.toLowerCase() };
   });
   return { rows };
 }

@@ -41,6 +41,9 @@ describe('Danish, stack-free errors (issue 14.2)', () => {
     [['reports', 'show'], /^Mangler rapportens nummer\. Brug: aula-support reports .*show <nummer>/],
     [['reports', 'show', 'x1'], /"x1" er ikke et rapportnummer/],
     [['reports', 'list', '--status', 'nope'], /Ukendt status "nope"\. Vælg en af: kladde, afventer/],
+    [['people', 'frob'], /^Ukendt underkommando "frob"\. Brug: aula-support people add\|import\|list\|remove\|link/],
+    [['outbox', '--retry', 'abc'], /^"abc" er ikke et rapportnummer\. Skriv rapportens nummer, fx 12/],
+    [[], /^Brug: aula-support <kommando>/],
   ];
   for (const [args, message] of cases) {
     it(`aula-support ${args.join(' ')}`, async () => {
@@ -93,16 +96,17 @@ describe('people import on real Excel exports (issue 14.3)', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse((await runCli(['people', 'list', '--json'], { env })).stdout) as { name: string; role: string }[];
     expect(list.map((p) => [p.name, p.role])).toEqual([['Bo Ørsted', 'staff'], ['Larsen, Lone "Lo"', 'superuser']]);
-  });
+  }, 120_000);
 
-  it('decodes a Windows-1252 file and says so; "1 person importeret"', async () => {
+  it('imports a Danish Excel file (Windows-1252, ";", CRLF) from another folder and says how it was read; "1 person importeret"', async () => {
     const env = { DATABASE_PATH: tempDbPath() };
-    const file = csvFile(Buffer.from('email,navn,kommunekode,rolle\nmaja@aeroe.dk,Maja Møller,492,staff\n,,,\n', 'latin1'));
-    const r = await runCli(['people', 'import', file], { env });
+    const cwd = dirname(csvFile(Buffer.from('E-mail;Navn;Kommunekode;Rolle\r\nmaja@aeroe.dk;"Møller; Maja";492;Superbruger\r\n;;;\r\n', 'latin1')));
+    const r = await runCli(['people', 'import', 'people.csv'], { env, cwd });
     expect(r.stdout).toBe('1 person importeret.\n');
-    expect(r.stderr).toMatch(/læst som Windows-1252/);
-    const list = JSON.parse((await runCli(['people', 'list', '--json'], { env })).stdout) as { name: string }[];
-    expect(list[0]?.name).toBe('Maja Møller');
+    expect(r.stderr).toMatch(/^Bemærk: people\.csv er ikke UTF-8; den er læst som Windows-1252/);
+    expect(r.code).toBe(0);
+    const list = JSON.parse((await runCli(['people', 'list', '--json'], { env })).stdout) as { name: string; role: string }[];
+    expect(list).toEqual([expect.objectContaining({ name: 'Møller; Maja', role: 'superuser' })]);
   });
 
   it('--dry-run checks every line and stores nothing', async () => {
@@ -126,7 +130,7 @@ describe('lists an operator needs (issue 14.4)', () => {
     expect(r.stdout).toBe('Hans Hansen <hans@aeroe.dk>  Ærø Kommune  medarbejder, supportberettiget\n1 person.\n');
     const all = JSON.parse((await runCli(['people', 'list', '--json'], { env })).stdout) as { email: string; seats: string[] }[];
     expect(all.map((p) => [p.email, p.seats])).toEqual([['ole@odense.dk', []], ['hans@aeroe.dk', ['492']]]);
-  });
+  }, 120_000);
 
   it('people remove revokes seats and identities, audited by name; the e-mail can be added again', async () => {
     const env = { DATABASE_PATH: tempDbPath() };
@@ -145,7 +149,7 @@ describe('lists an operator needs (issue 14.4)', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/Ingen person med e-mail hans@aeroe\.dk/);
     expect((await runCli(['people', 'add', '--email', 'hans@aeroe.dk', '--name', 'Hans H', '--municipality', '492', '--role', 'superuser'], { env })).stdout).toMatch(/registreret som superbruger i Ærø Kommune/);
-  });
+  }, 120_000);
 
   it('questions feedback lists answers marked "Hjalp ikke" with counts', async () => {
     const env = { DATABASE_PATH: tempDbPath() };
@@ -155,7 +159,7 @@ describe('lists an operator needs (issue 14.4)', () => {
     expect(r.stdout).toMatch(/\(data-seats-492\): 2 × hjalp ikke, 0 × hjalp\n {2}- hvor mange supportberettigede har Ærø\?/);
     const json = JSON.parse((await runCli(['questions', 'feedback', '--json'], { env })).stdout) as { entryId: string; notHelpful: number }[];
     expect(json).toEqual([expect.objectContaining({ entryId: 'data-seats-492', notHelpful: 2, helpful: 0 })]);
-  });
+  }, 120_000);
 
   it('accepts one form of a report number everywhere, Danish statuses, and refuses removing a reporter with open reports', async () => {
     const env = { DATABASE_PATH: tempDbPath() };
@@ -179,5 +183,5 @@ describe('lists an operator needs (issue 14.4)', () => {
     expect(remove.code).toBe(1);
     expect(remove.stderr).toMatch(new RegExp(`Sara Superbruger har en åben rapport: ${number}\\. .*personen er ikke fjernet`));
     expect((await runCli(['audit'], { env })).stdout).toMatch(/Sara Superbruger <sara@odense\.dk>: rapport indsendt – rapport AULA-/);
-  });
+  }, 120_000);
 });

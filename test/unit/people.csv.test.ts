@@ -18,6 +18,7 @@ describe('people CSV', () => {
   it('decodes UTF-8 (with BOM) as UTF-8 and invalid UTF-8 as Windows-1252', () => {
     expect(decodeCsv(Buffer.from('\uFEFFMøller', 'utf8'))).toEqual({ text: 'Møller', encoding: 'utf-8' });
     expect(decodeCsv(Buffer.from('Møller Æblø', 'latin1'))).toEqual({ text: 'Møller Æblø', encoding: 'windows-1252' });
+    expect(decodeCsv(Buffer.from('\uFEFFMøller\tx', 'utf16le'))).toEqual({ text: 'Møller\tx', encoding: 'utf-16le' });
   });
 
   it('maps headers and Danish role names, skips blank rows, keeps physical line numbers', () => {
@@ -25,6 +26,11 @@ describe('people CSV', () => {
     expect(r.fatal).toBeUndefined();
     expect(r.rows).toEqual([{ line: 3, email: 'a@b.dk', name: 'Lone, Larsen', municipality: '461', role: 'superuser' }]);
     expect(parsePeopleCsv('foo,bar\n').fatal).toMatch(/kolonnerne skal være email, navn, kommunekode, rolle/);
+  });
+
+  it('honours a "sep=;" first line and four-digit kommunekoder', () => {
+    const r = parsePeopleCsv('sep=;\nEmail;Navn;Kommunenummer;Rolle\na@b.dk;Lone, Larsen;0461;staff\n');
+    expect(r.rows).toEqual([{ line: 3, email: 'a@b.dk', name: 'Lone, Larsen', municipality: '461', role: 'staff' }]);
   });
 
   it('says "1 person" and "2 personer"', () => {
