@@ -1,80 +1,78 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
+import { packageVersion } from '../../src/config/install-root.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createCore, type Core } from '../../src/core.js';
 import { runConsoleChat } from '../console/console.adapter.js';
 import { DatabaseUnusable } from '../../src/store/sqlite/database.js';
 import { CliError, processIo, type CliIo } from './cli.output.js';
-import { askCommand, knowledgeCheckCommand, municipalitiesCommand, unansweredCommand } from './faq.commands.js';
+import { positiveInt, translateParseError, unknownSub, usageError, USAGE } from './cli.usage.js';
+import { askCommand, feedbackCommand, knowledgeCheckCommand, municipalitiesCommand, unansweredCommand } from './faq.commands.js';
 import { peopleCommand, seatsCommand } from './directory.commands.js';
 import { auditCommand, outboxCommand, reportsCommand } from './report.commands.js';
 import { notificationsCommand } from './notification.commands.js';
 
-const USAGE = `Brug: aula-support <kommando>
-
-  ask "<spørgsmål>" [--json]          Stil et spørgsmål til vidensbasen
-  knowledge check                     Tjek alle filer i vidensbasen
-  municipalities [--json]             Kommuner med kode, region og supportberettigede
-  questions unanswered [--limit N] [--json]
-                                      Spørgsmål, botten ikke kunne svare på
-  chat [--as <email>]                 Chat med botten i terminalen
-
-  people add --email <e> --name <n> --municipality <kode|navn> --role <staff|superuser|admin>
-  people import <fil.csv>             Kolonner: email, navn, kommunekode, rolle
-  people link --email <e> --identity <slack:T:U|teams:tenant:aad|local:email>
-  people unlink --identity <…>        Fjerner en kobling (en kobling flyttes aldrig stille)
-  people move --email <e> --municipality <kode|navn>
-                                      Flytter en person til en anden kommune; pladser andre steder fjernes
-  seats assign|revoke --municipality <kode|navn> --email <e>
-  seats list [--municipality <kode|navn>] [--json]
-  reports list [--municipality …] [--status …] [--json]
-  reports show <nummer>
-  outbox [--retry <nummer>] [--json]  Udbakken til Netcompany; --retry sender død post igen
-  notifications [--status venter|ikke-leveret|leveret] [--json]
-                                      Beskeder til personer i Slack/Teams, og dem der ikke kunne leveres
-  audit [--json]                      Revisionsspor
-  backup <fil>                        Sikkerhedskopi af databasen (mens serveren kører)`;
+export { USAGE } from './cli.usage.js';
 
 /** Run the CLI; returns the exit code. Exposed for tests that run it in-process. */
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let core: Core | undefined;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        as: { type: 'string' },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        email: { type: 'string' },
-        name: { type: 'string' },
-        municipality: { type: 'string' },
-        role: { type: 'string' },
-        identity: { type: 'string' },
-        status: { type: 'string' },
-        retry: { type: 'string' },
-      },
-    });
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          json: { type: 'boolean', default: false },
+          as: { type: 'string' },
+          limit: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+          version: { type: 'boolean', short: 'v' },
+          'dry-run': { type: 'boolean', default: false },
+          email: { type: 'string' },
+          name: { type: 'string' },
+          municipality: { type: 'string' },
+          role: { type: 'string' },
+          identity: { type: 'string' },
+          status: { type: 'string' },
+          retry: { type: 'string' },
+        },
+      });
+    } catch (err) {
+      throw translateParseError(err, argv) ?? err;
+    }
+    const { values, positionals } = parsed;
     const [cmd, sub, ...rest] = positionals;
-    if (values.help || !cmd || cmd === 'help') {
+    if (values.version) {
+      io.out(`aula-support ${packageVersion()}`);
+      return 0;
+    }
+    if (!cmd && !values.help) throw new CliError(USAGE, 2);
+    if (values.help || cmd === 'help') {
       io.out(USAGE);
-      return cmd || values.help ? 0 : 2;
+      return 0;
     }
     const config: Config = loadConfig(env);
     const getCore = () => (core ??= createCore(config, createLogger(env.CLI_LOG_LEVEL ?? 'warn', process.stderr as never)));
     switch (cmd) {
       case 'ask':
         return askCommand(getCore(), [sub, ...rest].filter((s) => s !== undefined).join(' '), values.json, io);
+      case 'paths':
+        io.out(`Vidensbase: ${resolve(config.KNOWLEDGE_DIR)}\nDatabase: ${config.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(config.DATABASE_PATH)}\nUdbakke (FORWARDER=file): ${resolve(config.FORWARD_DIR)}`);
+        return 0;
       case 'knowledge':
-        if (sub !== 'check') throw new CliError('Brug: aula-support knowledge check', 2);
+        if (sub !== 'check') throw usageError('knowledge', unknownSub(sub));
         return knowledgeCheckCommand(config.KNOWLEDGE_DIR, io);
       case 'municipalities':
         return municipalitiesCommand(getCore(), values.json, io);
       case 'questions':
-        if (sub !== 'unanswered') throw new CliError('Brug: aula-support questions unanswered [--limit N] [--json]', 2);
-        return unansweredCommand(getCore(), Number(values.limit ?? 50) || 50, values.json, io);
+        if (sub === 'unanswered') return unansweredCommand(getCore(), positiveInt(values.limit, '--limit', 'questions', 50), values.json, io);
+        if (sub === 'feedback') return feedbackCommand(getCore(), values.json, io);
+        throw usageError('questions', unknownSub(sub));
       case 'chat': {
         const email = values.as?.trim();
         if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new CliError(`"${email}" er ikke en e-mailadresse. Brug fx --as anna@kommune.dk`, 2);
@@ -96,12 +94,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
         return notificationsCommand(getCore(), values, io);
       case 'audit':
         return auditCommand(getCore(), values, io);
-      case 'backup': {
-        if (!sub) throw new CliError('Brug: aula-support backup <fil>', 2);
-        await getCore().backup(sub);
-        io.out(`Databasen er kopieret til ${sub}.`);
-        return 0;
-      }
+      case 'backup':
+        return await backupCommand(getCore, sub, io);
       default:
         throw new CliError(`Ukendt kommando "${cmd}".\n\n${USAGE}`, 2);
     }
@@ -118,12 +112,23 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       io.err(err.danish);
       return 1;
     }
-    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${err.message}\n\n${USAGE}`);
-      return 2;
-    }
     throw err;
   } finally {
     await core?.close();
   }
+}
+
+async function backupCommand(getCore: () => Core, file: string | undefined, io: CliIo): Promise<number> {
+  if (!file) throw usageError('backup', 'Skriv hvor kopien skal ligge.');
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new CliError(`Mappen ${folder} findes ikke. Opret den først, eller vælg en anden fil.`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`${file} er en mappe. Skriv et filnavn, fx ${join(file, 'aula-support-backup.db')}.`);
+  try {
+    await getCore().backup(file);
+  } catch (err) {
+    const code = err && typeof err === 'object' && 'code' in err ? ` (${String(err.code)})` : '';
+    throw new CliError(`Sikkerhedskopien kunne ikke skrives til ${file}${code}. Tjek at du må skrive i mappen, og at der er plads.`);
+  }
+  io.out(`Databasen er kopieret til ${file}.`);
+  return 0;
 }

@@ -58,3 +58,21 @@ export function unansweredCommand(core: Core, limit: number, json: boolean, io: 
   else for (const r of rows) io.out(`${r.askedAt}  [${r.channel}]  ${r.question}`);
   return 0;
 }
+
+/** Answers users marked "Hjalp ikke", most first, with counts and the latest questions that got them. */
+export function feedbackCommand(core: Core, json: boolean, io: CliIo): number {
+  const rows = new SqliteQuestionLog(core.db).feedbackByEntry().map((r) => ({ ...r, title: core.faq.byId(r.entryId)?.title ?? null }));
+  if (json) {
+    io.out(JSON.stringify(rows));
+    return 0;
+  }
+  if (!rows.length) {
+    io.out('Ingen svar er markeret "Hjalp ikke".');
+    return 0;
+  }
+  for (const r of rows) {
+    io.out(`${r.title ?? r.entryId} (${r.entryId}): ${r.notHelpful} × hjalp ikke, ${r.helpful} × hjalp`);
+    for (const q of r.questions) io.out(`  - ${q}`);
+  }
+  return 0;
+}

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Bot } from '../../src/bot/bot.js';
 import type { Actor, Button, ConversationRef } from '../../src/bot/bot.types.js';
 import type { Reply } from '../../src/bot/bot.types.js';
-import { renderReplies } from './console.render.js';
+import { cleanInput, renderReplies, TERMINAL_HELP } from './console.render.js';
 
 /** Where the chat picks up notifications for the logged-in user (approval requests, status changes). */
 export interface ConsoleInbox {
@@ -16,8 +16,11 @@ export interface ConsoleInbox {
  */
 export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, inbox?: ConsoleInbox): Promise<void> {
   const conversation: ConversationRef = { channel: 'console', id: `console:${actor.identity}` };
-  const rl = createInterface({ input, output, terminal: false });
+  // In a real terminal readline edits the line (arrows, backspace, Home/End) and keeps a history (up/down).
+  const terminal = (input as NodeJS.ReadStream).isTTY === true && (output as NodeJS.WriteStream).isTTY === true;
+  const rl = createInterface({ input, output, terminal, historySize: 200, prompt: '> ' });
   const write = (s: string) => output.write(`${s}\n`);
+  const prompt = () => (terminal ? rl.prompt() : write('> '));
   let choices: Button[] = [];
   let pendingInput: Button | undefined;
   /** Print replies plus any new notifications; their buttons are numbered together. */
@@ -28,12 +31,13 @@ export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.Reada
     for (const n of notes) inbox?.markDelivered(n.id, 'console');
     choices = rendered.choices;
     if (rendered.text) write(rendered.text);
-    write('> ');
+    prompt();
   };
   write(`Aula-support i terminalen. Du er logget ind som ${actor.identity}. Skriv "hjælp" for hjælp og "farvel" for at afslutte.`);
   show([]);
   for await (const raw of rl) {
-    const line = raw.trim();
+    // Escape codes (arrow keys where the terminal did not edit) and control characters never reach the bot.
+    const line = cleanInput(raw);
     if (/^(farvel|exit|quit|afslut)$/i.test(line)) break;
     if (pendingInput) {
       // The previous click asked for a text (a reason or a question); this line is it.
@@ -47,7 +51,12 @@ export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.Reada
     if (button?.input) {
       pendingInput = button;
       write(`${button.input.label}:`);
-      write('> ');
+      prompt();
+      continue;
+    }
+    if (/^(hjælp|hjaelp|help|\?)$/i.test(line)) {
+      const replies = await bot.handle({ type: 'message', actor, conversation, text: line });
+      show([...replies, { elements: [{ kind: 'text', markdown: TERMINAL_HELP }] }]);
       continue;
     }
     show(

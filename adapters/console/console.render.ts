@@ -23,3 +23,21 @@ export function renderReplies(replies: readonly Reply[], startAt = 1): { text: s
   }
   return { text: out.join('\n'), choices };
 }
+
+/** What `hjælp` adds in the terminal: how to click a button and how to leave. */
+export const TERMINAL_HELP =
+  'I terminalen: skriv tallet ud for et valg, fx 1 for [1], for at trykke på knappen. Pil op og ned henter tidligere linjer. Skriv farvel for at afslutte.';
+
+/**
+ * A typed line as the bot may see it: ANSI escape sequences (arrow keys, colours, bracketed
+ * paste) and other control characters removed, spaces trimmed.
+ */
+export function cleanInput(line: string): string {
+  return line
+    .replace(/\u001b\[[0-9;?<=>]*[ -\/]*[@-~]/g, '')
+    .replace(/\u001b[NOP][ -~]?/g, '')
+    .replace(/\u001b[@-_]?/g, '')
+    .replace(/\u009b[0-9;?]*[ -\/]*[@-~]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .trim();
+}

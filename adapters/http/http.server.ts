@@ -5,6 +5,7 @@ import type { LatencySnapshot } from '../../src/metrics/metrics.js';
 import { DatabaseHealth } from '../../src/store/sqlite/database.health.js';
 import { newCorrelationId } from '../../src/logging/logger.js';
 import { statusRoute } from './status.route.js';
+import { homeRoutes } from './home.route.js';
 
 /**
  * How a chat adapter gets its stored notifications out: by its own periodic pass (every
@@ -77,6 +78,7 @@ export class HttpServer {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
+    for (const [method, path, handler] of homeRoutes(core)) this.route(method, path, handler);
     const status = statusRoute(core);
     this.patterns.push({ method: 'POST', pattern: /^\/api\/reports\/([A-Za-z0-9-]{1,40})\/status$/, handler: (req, res, m) => status(req, res, m[1]!) });
     this.server = createServer({ connectionsCheckingInterval: this.limits.checkIntervalMs }, (req, res) => void this.dispatch(req, res));

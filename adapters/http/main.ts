@@ -14,6 +14,11 @@ const SERVER_BUSY_TIMEOUT_MS = 300;
 /** `npm start`: the bot server (one process, or a primary with WEB_CONCURRENCY workers). */
 function main(): void {
   let config: Config;
+  const port = process.env.PORT?.trim();
+  if (port && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) {
+    process.stderr.write(`PORT=${JSON.stringify(process.env.PORT)} er ikke et portnummer. Sæt PORT til et helt tal mellem 0 og 65535, fx PORT=3978 npm start.\n`);
+    process.exit(2);
+  }
   try {
     config = loadConfig();
   } catch (err) {
@@ -75,7 +80,12 @@ async function serve(config: Config, worker: number | undefined): Promise<void> 
   const teams = mountTeams(core, http, notify);
   if (link) link.onKick = () => void Promise.all([slack?.notifier.run(), teams.notifier.run()]);
   if (!slack) logger.info({ platform: 'slack' }, 'slack adapter disabled (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)');
-  const port = await http.listen(config.PORT, config.HOST);
+  const port = await http.listen(config.PORT, config.HOST).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw err;
+    const why = err.code === 'EADDRINUSE' ? `Port ${config.PORT} på ${config.HOST} er optaget: kører serveren allerede?` : `Serveren må ikke lytte på port ${config.PORT}.`;
+    process.stderr.write(`${why} Stop den anden proces, eller vælg en anden port med PORT, fx PORT=${config.PORT === 3978 ? 3979 : 3978} npm start.\n`);
+    process.exit(1);
+  });
   logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_PATH }, 'aula-support server listening');
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { INSTALL_ROOT, missingPaths } from './install-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -13,8 +15,8 @@ const idList = z.string().default('').transform((v) => v.split(',').map((x) => x
 
 /** Every environment variable the bot reads, with defaults that make it run with nothing set. */
 export const configSchema = z.object({
-  DATABASE_PATH: z.string().min(1).default('./data/aula-support.db'),
-  KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  DATABASE_PATH: z.string().min(1).default(join(INSTALL_ROOT, 'data', 'aula-support.db')),
+  KNOWLEDGE_DIR: z.string().min(1).default(join(INSTALL_ROOT, 'knowledge')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
@@ -27,7 +29,7 @@ export const configSchema = z.object({
   KNOWLEDGE_RELOAD_MS: z.coerce.number().int().min(100).default(2000),
   /** How approved reports reach Netcompany: files to paste, a signed webhook, or e-mail. */
   FORWARDER: z.enum(['file', 'webhook', 'smtp']).default('file'),
-  FORWARD_DIR: z.string().min(1).default('./data/outbox'),
+  FORWARD_DIR: z.string().min(1).default(join(INSTALL_ROOT, 'data', 'outbox')),
   FORWARD_WEBHOOK_URL: z.string().url().optional(),
   /** Signs forwarded reports and verifies status callbacks (HMAC-SHA256). */
   FORWARD_WEBHOOK_SECRET: z.string().min(16).optional(),
@@ -111,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = result.data;
+  // Defaults live in the installation folder; a path the user set must exist (never create a stray database).
+  const missing = missingPaths(present);
+  if (missing.length) throw new ConfigError(`Ugyldig konfiguration:\n${missing.join('\n')}`);
   if (c.SEARCH_ANSWER_THRESHOLD !== undefined && c.SEARCH_SUGGEST_THRESHOLD !== undefined && c.SEARCH_SUGGEST_THRESHOLD > c.SEARCH_ANSWER_THRESHOLD) {
     throw new ConfigError('Invalid configuration:\n  SEARCH_SUGGEST_THRESHOLD must not be above SEARCH_ANSWER_THRESHOLD');
   }

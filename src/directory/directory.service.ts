@@ -5,7 +5,11 @@ import { cleanText } from '../privacy/clean.js';
 import { danishList } from '../faq/danish-format.js';
 import { ok, refuse, type Result } from '../workflow/result.js';
 import { authorize, type Subject } from '../auth/permissions.js';
+import { parsePeopleCsv } from './people.csv.js';
 import { actorKey, ROLES, ROLE_LABELS, type Actor, type Person, type Role, type Seat } from './directory.types.js';
+
+/** Thrown to roll back a dry-run import. */
+const DRY_RUN = Symbol('dry run');
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
@@ -120,22 +124,34 @@ export class DirectoryService {
     return ok(result);
   }
 
-  /** Import people from CSV (email, navn, kommunekode, rolle). Every bad line is reported, the rest imported. */
-  importCsv(by: Actor, text: string): { imported: number; errors: string[] } {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    const header = (lines[0] ?? '').split(/[;,]/).map((h) => h.trim().toLowerCase());
-    const want = ['email', 'navn', 'kommunekode', 'rolle'];
-    if (want.some((c) => !header.includes(c))) return { imported: 0, errors: [`linje 1: kolonnerne skal være ${want.join(', ')} (fandt: ${header.join(', ')})`] };
+  /**
+   * Import people from CSV (email, navn, kommunekode, rolle; `,` or `;`, quoted cells, blank rows
+   * skipped). Every bad line is reported, the rest imported; `dryRun` checks every line the same
+   * way and then rolls everything back.
+   */
+  importCsv(by: Actor, text: string, opts: { dryRun?: boolean } = {}): { imported: number; errors: string[] } {
+    const parsed = parsePeopleCsv(text);
+    if (parsed.fatal) return { imported: 0, errors: [parsed.fatal] };
     let imported = 0;
     const errors: string[] = [];
-    lines.slice(1).forEach((line, i) => {
-      if (!line.trim()) return;
-      const cells = line.split(/[;,]/).map((c) => c.trim());
-      const get = (c: string) => cells[header.indexOf(c)] ?? '';
-      const r = this.addPerson(by, { email: get('email'), name: get('navn'), municipality: get('kommunekode'), role: get('rolle') });
-      if (r.ok) imported++;
-      else errors.push(`linje ${i + 2}: ${r.message}`);
-    });
+    const run = () => {
+      for (const row of parsed.rows) {
+        const r = this.addPerson(by, { email: row.email, name: row.name, municipality: row.municipality, role: row.role });
+        if (r.ok) imported++;
+        else errors.push(`linje ${row.line}: ${r.message}`);
+      }
+    };
+    if (!opts.dryRun) run();
+    else {
+      try {
+        this.repo.db.transaction(() => {
+          run();
+          throw DRY_RUN;
+        })();
+      } catch (err) {
+        if (err !== DRY_RUN) throw err;
+      }
+    }
     return { imported, errors };
   }
 

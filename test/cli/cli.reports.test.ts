@@ -27,7 +27,7 @@ describe('aula-support people, seats, reports, outbox and audit', () => {
     writeFileSync(file, 'email,navn,kommunekode,rolle\nanna@odense.dk,Anna Andersen,461,superuser\nbad-email,Bo,461,staff\nole@odense.dk,Ole Olsen,999,staff\n');
     const r = await runCli(['people', 'import', file], { env });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/1 personer importeret, 2 linjer med fejl/);
+    expect(r.stdout).toMatch(/1 person importeret, 2 linjer med fejl/);
     expect(r.stderr).toMatch(/linje 3: "bad-email" er ikke en gyldig e-mailadresse/);
     expect(r.stderr).toMatch(/linje 4: Kommunen "999" findes ikke/);
     expect((await runCli(['people', 'link', '--email', 'anna@odense.dk', '--identity', 'slack:T123:U456'], { env })).code).toBe(0);

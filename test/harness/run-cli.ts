@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface CliRun {
   code: number | null;
@@ -14,13 +14,21 @@ export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'aula-db-')), 'test.db');
 }
 
-/** Run the real `aula-support` command (compiled) as a child process. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<CliRun> {
+const BIN = resolve('bin/aula-support.js');
+
+/**
+ * Run the real `aula-support` command (compiled) as a child process. `cwd`: run it from another
+ * folder; `noDb`: do not set DATABASE_PATH (only for commands that never open the database);
+ * `closeStdout`: the reader goes away at once, as `| head` does.
+ */
+export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string; noDb?: boolean; closeStdout?: boolean } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/aula-support.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: tempDbPath(), ...opts.env },
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...(opts.noDb ? {} : { DATABASE_PATH: tempDbPath() }), ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
     });
+    if (opts.closeStdout) child.stdout.destroy();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,10 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 describe('configuration', () => {
   it('runs with nothing set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ DATABASE_PATH: './data/aula-support.db', KNOWLEDGE_DIR: './knowledge', PORT: 3978, LOG_LEVEL: 'info' });
+    expect(c).toMatchObject({ PORT: 3978, LOG_LEVEL: 'info' });
+  });
+
+  it('resolves default paths from the installation folder, not the current folder', () => {
+    const c = loadConfig({});
+    expect(c.DATABASE_PATH).toBe(resolve('data', 'aula-support.db'));
+    expect(c.KNOWLEDGE_DIR).toBe(resolve('knowledge'));
+    expect(c.FORWARD_DIR).toBe(resolve('data', 'outbox'));
+  });
+
+  it('refuses in Danish a configured path that does not exist, naming the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aula-cfg-'));
+    expect(() => loadConfig({ KNOWLEDGE_DIR: join(dir, 'nope') })).toThrow(/KNOWLEDGE_DIR=.*mappen findes ikke/);
+    expect(() => loadConfig({ DATABASE_PATH: join(dir, 'missing', 'x.db') })).toThrow(/DATABASE_PATH=.*mappen .*missing findes ikke/);
+    expect(loadConfig({ DATABASE_PATH: join(dir, 'x.db') }).DATABASE_PATH).toBe(join(dir, 'x.db'));
+    expect(loadConfig({ DATABASE_PATH: ':memory:' }).DATABASE_PATH).toBe(':memory:');
   });
 
   it('fails fast naming the variable and what to set', () => {

@@ -19,6 +19,12 @@ export class SqliteDirectory {
   upsertPerson(p: { email: string; name: string; municipalityCode: string; role: Role }): { person: Person; created: boolean; before?: Person } {
     const before = this.personByEmail(p.email);
     const at = this.now().toISOString();
+    const removed = before ? undefined : (this.db.prepare('SELECT id FROM people WHERE email = ? COLLATE NOCASE AND removed_at IS NOT NULL').get(p.email.trim()) as { id: number } | undefined);
+    if (removed) {
+      // Adding a removed person again brings the row back (its e-mail is unique), as a new registration.
+      this.db.prepare('UPDATE people SET name = ?, municipality_code = ?, role = ?, updated_at = ?, removed_at = NULL WHERE id = ?').run(p.name, p.municipalityCode, p.role, at, removed.id);
+      return { person: this.personById(removed.id)!, created: true };
+    }
     if (before) {
       this.db.prepare('UPDATE people SET name = ?, municipality_code = ?, role = ?, updated_at = ? WHERE id = ?').run(p.name, p.municipalityCode, p.role, at, before.id);
       return { person: this.personById(before.id)!, created: false, before };
@@ -28,7 +34,7 @@ export class SqliteDirectory {
   }
 
   personByEmail(email: string): Person | undefined {
-    const r = this.db.prepare(`SELECT ${PERSON_COLS} FROM people p WHERE p.email = ? COLLATE NOCASE`).get(email.trim()) as PersonRow | undefined;
+    const r = this.db.prepare(`SELECT ${PERSON_COLS} FROM people p WHERE p.email = ? COLLATE NOCASE AND p.removed_at IS NULL`).get(email.trim()) as PersonRow | undefined;
     return r && toPerson(r);
   }
 
@@ -38,7 +44,7 @@ export class SqliteDirectory {
   }
 
   personByIdentity(identity: string): Person | undefined {
-    const r = this.db.prepare(`SELECT ${PERSON_COLS} FROM identities i JOIN people p ON p.id = i.person_id WHERE i.identity = ?`).get(identity) as PersonRow | undefined;
+    const r = this.db.prepare(`SELECT ${PERSON_COLS} FROM identities i JOIN people p ON p.id = i.person_id WHERE i.identity = ? AND p.removed_at IS NULL`).get(identity) as PersonRow | undefined;
     return r && toPerson(r);
   }
 
@@ -58,8 +64,8 @@ export class SqliteDirectory {
 
   peopleIn(code: string, role?: Role): Person[] {
     const rows = (role
-      ? this.db.prepare(`SELECT ${PERSON_COLS} FROM people p WHERE p.municipality_code = ? AND p.role = ? ORDER BY p.name`).all(code, role)
-      : this.db.prepare(`SELECT ${PERSON_COLS} FROM people p WHERE p.municipality_code = ? ORDER BY p.name`).all(code)) as PersonRow[];
+      ? this.db.prepare(`SELECT ${PERSON_COLS} FROM people p WHERE p.municipality_code = ? AND p.role = ? AND p.removed_at IS NULL ORDER BY p.name`).all(code, role)
+      : this.db.prepare(`SELECT ${PERSON_COLS} FROM people p WHERE p.municipality_code = ? AND p.removed_at IS NULL ORDER BY p.name`).all(code)) as PersonRow[];
     return rows.map(toPerson);
   }
 
@@ -82,5 +88,20 @@ export class SqliteDirectory {
   revokeSeat(code: string, personId: number, by: string): boolean {
     const r = this.db.prepare('UPDATE seats SET revoked_at = ?, revoked_by = ? WHERE municipality_code = ? AND person_id = ? AND revoked_at IS NULL').run(this.now().toISOString(), by, code, personId);
     return r.changes === 1;
+  }
+
+  /** Registered (not removed) people, optionally of one municipality, by municipality and name. */
+  listPeople(code?: string): Person[] {
+    const where = `p.removed_at IS NULL${code ? ' AND p.municipality_code = ?' : ''}`;
+    const stmt = this.db.prepare(`SELECT ${PERSON_COLS} FROM people p WHERE ${where} ORDER BY p.municipality_code, p.name`);
+    return ((code ? stmt.all(code) : stmt.all()) as PersonRow[]).map(toPerson);
+  }
+
+  /** Unlink every identity and mark the person removed; the row stays for old reports. Call inside a transaction. */
+  markRemoved(personId: number): string[] {
+    const identities = this.identitiesOf(personId);
+    this.db.prepare('DELETE FROM identities WHERE person_id = ?').run(personId);
+    this.db.prepare('UPDATE people SET removed_at = ?, updated_at = ? WHERE id = ?').run(this.now().toISOString(), this.now().toISOString(), personId);
+    return identities;
   }
 }

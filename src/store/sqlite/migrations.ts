@@ -228,4 +228,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
   CREATE INDEX outbox_report ON outbox (report_id);
   `,
+  `
+  -- people remove: the person row stays for old reports and the audit trail, but no longer resolves.
+  ALTER TABLE people ADD COLUMN removed_at TEXT;
+  `,
 ];

@@ -49,6 +49,15 @@ export class SqliteQuestionLog implements QuestionLog {
       .prepare("SELECT id, asked_at AS askedAt, question, score, channel FROM questions WHERE outcome = 'unanswered' ORDER BY id DESC LIMIT ?")
       .all(limit) as UnansweredQuestion[];
   }
+
+  /** Feedback per answer with at least one "Hjalp ikke", most not-helpful first, with the latest questions that got it. */
+  feedbackByEntry(): { entryId: string; helpful: number; notHelpful: number; questions: string[] }[] {
+    const rows = this.db
+      .prepare('SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM answer_feedback GROUP BY entry_id HAVING SUM(1 - helpful) > 0 ORDER BY notHelpful DESC, entry_id')
+      .all() as { entryId: string; helpful: number; notHelpful: number }[];
+    const questions = this.db.prepare('SELECT q.question FROM answer_feedback f JOIN questions q ON q.id = f.question_id WHERE f.entry_id = ? AND f.helpful = 0 ORDER BY f.id DESC LIMIT 3');
+    return rows.map((r) => ({ ...r, questions: (questions.all(r.entryId) as { question: string }[]).map((q) => q.question) }));
+  }
 }
 
 function truncate(question: string): string {
