@@ -44,6 +44,12 @@ export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.Reada
     }
     const n = Number(line);
     const button = Number.isInteger(n) && n >= 1 ? choices[n - 1] : undefined;
+    if (!button && /^\d{1,2}$/.test(line) && choices.length) {
+      // A number is a choice here, never a question ("5" is not about the iPhone 5).
+      write(`Der er ikke noget valg nummer ${line}. Skriv et tal fra 1 til ${choices.length}, eller skriv dit svar med ord.`);
+      write('> ');
+      continue;
+    }
     if (button?.input) {
       pendingInput = button;
       write(`${button.input.label}:`);

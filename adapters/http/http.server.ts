@@ -4,6 +4,7 @@ import type { LatencySnapshot } from '../../src/metrics/metrics.js';
 import { databaseOk } from '../../src/store/sqlite/database.js';
 import { newCorrelationId } from '../../src/logging/logger.js';
 import { statusRoute } from './status.route.js';
+import { mountLegalPages } from './legal.route.js';
 
 /**
  * How a chat adapter gets its stored notifications out: by its own periodic pass (every
@@ -34,6 +35,7 @@ export class HttpServer {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
+    mountLegalPages(this, core.config);
     const status = statusRoute(core);
     this.patterns.push({ method: 'POST', pattern: /^\/api\/reports\/([A-Za-z0-9-]{1,40})\/status$/, handler: (req, res, m) => status(req, res, m[1]!) });
     this.server = createServer((req, res) => void this.dispatch(req, res));

@@ -43,7 +43,7 @@ export class ReportFeature {
     c.register({ id: 'report.reject', argsPattern: REPORT_ARG, aliases: ['afvis'], usage: 'afvis <nummer> <begrundelse>', takesArgs: true, description: 'afviser en rapport med en begrundelse', run: ({ actor, args }) => this.decideText(actor, 'reject', args) });
     c.register({ id: 'report.request_info', argsPattern: REPORT_ARG, aliases: ['info'], usage: 'info <nummer> <spørgsmål>', takesArgs: true, description: 'beder indberetteren om flere oplysninger', run: ({ actor, args }) => this.decideText(actor, 'request_info', args) });
     c.register({ id: 'report.show', argsPattern: REPORT_ARG, aliases: ['vis'], usage: 'vis <nummer>', takesArgs: true, description: 'viser hele rapporten (indberetteren og kommunens supportberettigede)', run: ({ actor, args }) => this.show(actor, args) });
-    c.register({ id: 'report.edit', argsPattern: REPORT_ARG, aliases: ['ret'], usage: 'ret <nummer>', takesArgs: true, description: 'retter en rapport, du er blevet spurgt om', run: ({ actor, args }) => this.edit(actor, args) });
+    c.register({ id: 'report.edit', argsPattern: REPORT_ARG, aliases: ['ret'], usage: 'ret <nummer>', takesArgs: true, description: 'retter en rapport, du er blevet spurgt om', run: ({ actor, args, conversation }) => this.edit(actor, args, conversation.channel) });
     c.register({ id: 'report.withdraw', argsPattern: REPORT_ARG, aliases: ['tilbagekald'], usage: 'tilbagekald <nummer>', takesArgs: true, description: 'trækker din rapport tilbage, før den er behandlet', run: ({ actor, args }) => this.withdraw(actor, args) });
     c.register({ id: 'report.discard', aliases: ['kassér', 'kasser', 'kasér'], usage: 'kassér', takesArgs: false, interruptsDialogue: true, description: 'smider din kladde væk, så du kan starte forfra', run: ({ actor }) => this.discard(actor) });
     c.register({ id: 'dialogue.cancel', aliases: ['annuller', 'stop'], usage: 'annuller', takesArgs: false, interruptsDialogue: true, description: 'stopper den igangværende dialog (kladden gemmes)', run: ({ actor }) => this.cancel(actor) });
@@ -341,7 +341,7 @@ export class ReportFeature {
     return say(r.ok ? 'Kladden er kasseret. Skriv "fejl", når du vil oprette en ny fejlrapport.' : r.message);
   }
 
-  private edit(actor: ChatActor, args: string): Reply[] {
+  private edit(actor: ChatActor, args: string, channel = ''): Reply[] {
     const person = this.person(actor);
     const visible = person ? this.deps.workflow.view(this.coreActor(person, actor), args.trim()) : undefined;
     const report = visible?.ok ? visible.value : undefined;
@@ -350,7 +350,9 @@ export class ReportFeature {
     }
     if (report.status !== 'needs_info') return say(`Rapport ${reportLabel(report)} kan ikke rettes nu (den er ${report.status === 'draft' ? 'en kladde – skriv "fejl"' : 'ikke sendt tilbage til dig'}).`);
     this.deps.state.clear(actor.identity);
-    return this.editMenu(report);
+    // Slack opens its form (a modal) only from a click: offer the same form as filing first.
+    const form: Reply[] = channel === 'slack' ? [reply(text(`Ret ${report.number} i den samme formular, som du oprettede den i:`), buttons([{ actionId: REPORT_ACTIONS.edit, label: 'Åbn formularen', value: String(report.id), style: 'primary' }]))] : [];
+    return [...form, ...this.editMenu(report)];
   }
 
   private withdraw(actor: ChatActor, args: string): Reply[] {

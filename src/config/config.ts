@@ -50,6 +50,9 @@ export const configSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** Text of the Danish pages at /privatliv and /vilkaar (the Teams manifest links there); blank lines separate paragraphs. */
+  PRIVACY_TEXT: z.string().min(1).optional(),
+  TERMS_TEXT: z.string().min(1).optional(),
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
