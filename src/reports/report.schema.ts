@@ -394,6 +394,6 @@ export function parseReportInput(input: unknown, now: Date = new Date()): ParseR
 }
 
 /** Lenient parse of a partly filled report: keeps every usable value, never throws. */
-export function parseDraft(input: unknown): ReportDraft {
-  return parseFields(input, new Date()).draft;
+export function parseDraft(input: unknown, now: Date = new Date()): ReportDraft {
+  return parseFields(input, now).draft;
 }

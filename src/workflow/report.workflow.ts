@@ -113,7 +113,7 @@ export class ReportWorkflow {
     if (!report || report.reporterId !== person.id) return refuse('not_found', 'Kladden findes ikke.');
     if (!OPEN_FOR_EDIT.includes(report.status))
       return refuse('locked', `Rapport ${reportLabel(report)} er ${report.status === 'submitted' ? 'sendt til godkendelse' : 'afsluttet'} og kan ikke rettes.`);
-    const merged: Record<string, unknown> = { ...report.fields, ...parseDraft(input) };
+    const merged: Record<string, unknown> = { ...report.fields, ...parseDraft(input, this.now()) };
     // An empty answer clears the field (e.g. "-" for no attachments); it never keeps an old invalid value.
     if (input && typeof input === 'object') {
       for (const [k, v] of Object.entries(input)) if (v === '' || (Array.isArray(v) && v.length === 0)) delete merged[k];
