@@ -63,9 +63,13 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
   const actorOf = async (ctx: TurnContext): Promise<Actor> => {
     const identity = teamsIdentity(ctx);
     const ref = TurnContext.getConversationReference(ctx.activity);
-    if (ref.conversation?.id) ref.conversation = { ...ref.conversation, id: channelConversationId(ref.conversation.id) };
     // 1:1 chats reach the person; team channels and group chats are kept by conversation id for `admin kanal`.
     const personal = ctx.activity.conversation.conversationType === 'personal' || !ctx.activity.conversation.conversationType;
+    if (!personal && ref.conversation?.id) {
+      // Post to the channel itself: neither into the thread (`;messageid=`) nor as a reply to this message (activityId).
+      ref.conversation = { ...ref.conversation, id: channelConversationId(ref.conversation.id) };
+      delete ref.activityId;
+    }
     // A person newly reachable may have notifications waiting (approval requests, decisions).
     if (core.platform.saveConversation(personal ? identity : `teams-conv:${channelConversationId(ctx.activity.conversation.id)}`, 'teams', ref)) kick();
     if (core.directory.resolve(identity) || local) return { identity };
