@@ -274,6 +274,7 @@ export class ReportFeature {
 
   /** A report the actor may change now (their own draft, or their report sent back), or a refusal that reveals nothing. */
   editable(actor: ChatActor, ref: string): { ok: true; report: Report; person: Person } | { ok: false; message: string } {
+    if (!ref.trim()) return { ok: false, message: 'Skriv rapportens nummer, fx "ret AULA-2026-000123".' };
     const person = this.person(actor);
     const byId = /^\d+$/.test(ref.trim());
     const report = !person ? undefined : byId ? this.deps.workflow.get(Number(ref)) : (() => {
@@ -342,6 +343,7 @@ export class ReportFeature {
   }
 
   private edit(actor: ChatActor, args: string, channel = ''): Reply[] {
+    if (!args.trim()) return say('Skriv rapportens nummer, fx "ret AULA-2026-000123".');
     const person = this.person(actor);
     const visible = person ? this.deps.workflow.view(this.coreActor(person, actor), args.trim()) : undefined;
     const report = visible?.ok ? visible.value : undefined;

@@ -186,6 +186,7 @@ describe('issue 13: reports people finish (terminal and every chat)', () => {
       expect(textOf(await chat(core, holder, q))).not.toMatch(/ingen rapport med nummer|Skriv rapportens nummer/);
     }
     expect(textOf(await chat(core, holder, '5'))).not.toMatch(/iPhone/i);
+    expect(textOf(await chat(core, reporter, 'ret'))).toBe('Skriv rapportens nummer, fx "ret AULA-2026-000123".');
 
     await chat(core, reporter, 'fejl');
     await chat(core, reporter, 'En kladde jeg fortryder');
