@@ -52,7 +52,11 @@ export function renderCard(replies: readonly Reply[], opts: { refreshUserIds?: s
       }
     }
   }
-  const refresh = opts.refreshUserIds ? { refresh: { action: { type: 'Action.Execute', title: 'Opdater', verb: REFRESH_VERB, data: opts.refreshData ?? {} }, userIds: opts.refreshUserIds } } : {};
+  // No known MRI: leave userIds out, so Teams refreshes for everyone in a conversation of up to 60
+  // (the refresh handler asks the permission table, so only seat holders get the buttons).
+  const refresh = opts.refreshUserIds
+    ? { refresh: { action: { type: 'Action.Execute', title: 'Opdater', verb: REFRESH_VERB, data: opts.refreshData ?? {} }, ...(opts.refreshUserIds.length ? { userIds: opts.refreshUserIds } : {}) } }
+    : {};
   return card(body.length ? body : [textBlock('Aula-support')], actions, refresh);
 }
 

@@ -127,6 +127,16 @@ describe('Teams channels, refresh and welcome (issues 13.6, 13.7, 13.10)', () =>
     expect(card.refresh.userIds.every((id) => id.startsWith('29:'))).toBe(true);
   });
 
+  it('with no seat holder\'s MRI known yet, the card\'s refresh names nobody, so Teams refreshes it for everyone (buttons only for holders)', async () => {
+    const odin = person(core, 'odin@odense.dk', 'Odin Superbruger', 'Odense', 'superuser');
+    const ida = person(core, 'ida@odense.dk', 'Ida Holder', 'Odense', 'staff', true);
+    core.directory.link(OPERATOR, `teams:${TENANT}:00000000-0000-0000-0000-0000000001d4`, ida.email);
+    const number = fileReport(core, odin);
+    const card = teams.notifier.approvalCardFor(number, undefined);
+    expect(card.refresh).toMatchObject({ action: { verb: 'report.refresh', data: { number } } });
+    expect(card.refresh).not.toHaveProperty('userIds');
+  });
+
   it('welcomes only when the bot itself is added, not every time someone joins the team', async () => {
     const channel = { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true };
     const update = (membersAdded: { id: string }[]) => ({ ...messageActivity(connector.url, anne, ''), type: 'conversationUpdate', text: undefined, conversation: channel, membersAdded });
