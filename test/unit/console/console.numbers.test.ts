@@ -24,3 +24,25 @@ describe('terminal chat: numbers', () => {
     await core.close();
   });
 });
+
+describe('terminal chat: notifications (issue 13.5)', () => {
+  it('shows a new approval request without the user typing anything, with its buttons numbered after those on screen', async () => {
+    const { fileReport } = await import('../../harness/core.harness.js');
+    const { until } = await import('../../harness/until.js');
+    const core = testCore();
+    const sara = person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
+    person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = '';
+    output.on('data', (d: Buffer) => (out += d.toString()));
+    const done = runConsoleChat(core.bot, { identity: 'local:hans@aeroe.dk', email: 'hans@aeroe.dk' }, input, output, core.reports, { pollMs: 20 });
+    const number = fileReport(core, sara);
+    await until(() => out.includes(number), 5000, 'the approval request in the terminal');
+    expect(out).toMatch(/Ny besked til dig:[\s\S]*\[1\] Godkend og send til Netcompany/);
+    input.end('1\nfarvel\n');
+    await done;
+    expect(core.workflow.get(number)!.status).toBe('approved');
+    await core.close();
+  });
+});
