@@ -152,6 +152,9 @@ function choice<K extends string>(labels: Record<K, string>) {
 
 const DATE_FORMAT = 'Skriv datoen som fx 23-11-2026, 23.11.2026, 2026-11-23, "i dag" eller "i går".';
 
+/** ISO → the Danish day-first spelling users type (2026-12-31 → 31-12-2026). */
+const dk = (iso: string): string => iso.split('-').reverse().join('-');
+
 function shiftDays(iso: string, days: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
@@ -206,9 +209,9 @@ function dateSchema(today: string) {
       const iso = s.length <= 20 ? toIsoDate(s, today) : undefined;
       const fail = (message: string) => (ctx.addIssue({ code: 'custom', message }), z.NEVER);
       if (!iso) return fail(DATE_FORMAT);
-      if (!isCalendarDate(iso)) return fail(`Datoen ${iso} findes ikke i kalenderen. ${DATE_FORMAT}`);
-      if (iso > today) return fail(`Datoen ${iso} ligger i fremtiden. Skriv den dato, hvor fejlen skete.`);
-      if (iso < EARLIEST_DATE) return fail(`Datoen ${iso} ligger før Aula blev taget i brug. Tjek årstallet.`);
+      if (!isCalendarDate(iso)) return fail(`Datoen ${dk(iso)} findes ikke i kalenderen. ${DATE_FORMAT}`);
+      if (iso > today) return fail(`Datoen ${dk(iso)} ligger i fremtiden. Skriv den dato, hvor fejlen skete.`);
+      if (iso < EARLIEST_DATE) return fail(`Datoen ${dk(iso)} ligger før Aula blev taget i brug. Tjek årstallet.`);
       return iso;
     }),
   );

@@ -165,9 +165,9 @@ describe('parseReportInput: field errors in Danish', () => {
   it.each([
     ['i overmorgen', DATE_FORMAT],
     ['23/11/2026 kl 9', DATE_FORMAT],
-    ['2026-02-30', 'Datoen 2026-02-30 findes ikke i kalenderen. ' + DATE_FORMAT],
-    ['2026-11-25', 'Datoen 2026-11-25 ligger i fremtiden. Skriv den dato, hvor fejlen skete.'],
-    ['2016-11-25', 'Datoen 2016-11-25 ligger før Aula blev taget i brug. Tjek årstallet.'],
+    ['2026-02-30', 'Datoen 30-02-2026 findes ikke i kalenderen. ' + DATE_FORMAT],
+    ['2026-11-25', 'Datoen 25-11-2026 ligger i fremtiden. Skriv den dato, hvor fejlen skete.'],
+    ['2016-11-25', 'Datoen 25-11-2016 ligger før Aula blev taget i brug. Tjek årstallet.'],
   ])('rejects the date %j', (date, message) => {
     expect(errorsOf(rawReport({ occurredDate: date })).occurredDate).toBe(message);
   });
