@@ -338,7 +338,9 @@ export class ReportFeature {
     if (target && target.reporterId === person.id && target.status === 'needs_info') {
       return say(`Rapport ${target.number} er ikke sendt igen. Skriv "ret ${target.number}", når du vil gøre den færdig, eller "tilbagekald ${target.number}" for at trække den tilbage.`);
     }
-    const r = this.deps.workflow.discardDraft(person, target && target.reporterId === person.id ? target.id : undefined);
+    // A button naming someone else's report throws nothing away, not even the clicker's own draft.
+    if (reportId !== undefined && (!target || target.reporterId !== person.id)) return say('Du har ingen kladde at kassere.');
+    const r = this.deps.workflow.discardDraft(person, target?.id);
     return say(r.ok ? 'Kladden er kasseret. Skriv "fejl", når du vil oprette en ny fejlrapport.' : r.message);
   }
 

@@ -219,6 +219,12 @@ describe('issue 13: reports people finish (terminal and every chat)', () => {
     expect(textOf(await click(core, reporter, vis.actionId, vis.value))).toContain('Trin til at genskabe fejlen');
 
     const other = core.workflow.draftFor(reporter);
+    // Someone else's "Annuller" with this draft's id throws nothing away.
+    const mette = person(core, 'mette@aeroe.dk', 'Mette Superbruger', 'Ærø', 'superuser');
+    const hers = core.workflow.draftFor(mette);
+    expect(textOf(await click(core, mette, REPORT_ACTIONS.discard, String(other.id)))).toBe('Du har ingen kladde at kassere.');
+    expect(core.workflow.get(other.id)!.status).toBe('draft');
+    expect(core.workflow.get(hers.id)!.status).toBe('draft');
     await click(core, reporter, REPORT_ACTIONS.discard, String(other.id));
     expect(core.workflow.get(other.id)!.status).toBe('withdrawn');
     await core.close();
