@@ -14,7 +14,7 @@ export interface ConsoleInbox {
  * Terminal chat against the same core as Slack and Teams. Typing the number of a choice
  * "clicks" that button; anything else is sent as a message.
  */
-export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, inbox?: ConsoleInbox): Promise<void> {
+export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, inbox?: ConsoleInbox, opts: { pollMs?: number } = {}): Promise<void> {
   const conversation: ConversationRef = { channel: 'console', id: `console:${actor.identity}` };
   // In a real terminal readline edits the line (arrows, backspace, Home/End) and keeps a history (up/down).
   const terminal = (input as NodeJS.ReadStream).isTTY === true && (output as NodeJS.WriteStream).isTTY === true;
@@ -33,6 +33,21 @@ export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.Reada
     if (rendered.text) write(rendered.text);
     prompt();
   };
+  // New notifications (an approval request, a decision) appear without waiting for the user to type;
+  // their buttons are numbered after the ones already on screen, which keep their numbers.
+  const poll = inbox
+    ? setInterval(() => {
+        if (pendingInput) return;
+        const notes = inbox.pendingNotifications(actor);
+        if (!notes.length) return;
+        const rendered = renderReplies(notes.map((n) => ({ ...n.reply, elements: [{ kind: 'context' as const, markdown: 'Ny besked til dig:' }, ...n.reply.elements] })), choices.length + 1);
+        for (const n of notes) inbox.markDelivered(n.id, 'console');
+        choices = [...choices, ...rendered.choices];
+        write(`\n${rendered.text}`);
+        write('> ');
+      }, opts.pollMs ?? 2000)
+    : undefined;
+  poll?.unref();
   write(`Aula-support i terminalen. Du er logget ind som ${actor.identity}. Skriv "hjælp" for hjælp og "farvel" for at afslutte.`);
   show([]);
   for await (const raw of rl) {
@@ -48,6 +63,12 @@ export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.Reada
     }
     const n = Number(line);
     const button = Number.isInteger(n) && n >= 1 ? choices[n - 1] : undefined;
+    if (!button && /^\d{1,2}$/.test(line) && choices.length) {
+      // A number is a choice here, never a question ("5" is not about the iPhone 5).
+      write(`Der er ikke noget valg nummer ${line}. Skriv et tal fra 1 til ${choices.length}, eller skriv dit svar med ord.`);
+      write('> ');
+      continue;
+    }
     if (button?.input) {
       pendingInput = button;
       write(`${button.input.label}:`);
@@ -65,6 +86,7 @@ export async function runConsoleChat(bot: Bot, actor: Actor, input: NodeJS.Reada
         : await bot.handle({ type: 'message', actor, conversation, text: line }),
     );
   }
+  if (poll) clearInterval(poll);
   write('Farvel.');
   rl.close();
 }

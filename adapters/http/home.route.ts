@@ -5,7 +5,7 @@ import type { RouteHandler } from './http.server.js';
 
 /**
  * `GET /`: a small Danish page saying what answers here (instead of a JSON 404), with links to
- * health and metrics; `/privatliv` and `/vilkaar` are the pages the Teams manifest links to.
+ * health and metrics and the privacy and terms pages the Teams manifest links to (legal.route.ts).
  */
 export function homeRoutes(core: Core): [method: string, path: string, handler: RouteHandler][] {
   const version = packageVersion();
@@ -19,13 +19,6 @@ export function homeRoutes(core: Core): [method: string, path: string, handler: 
   <li><a href="/privatliv">Privatlivspolitik</a></li>
   <li><a href="/vilkaar">Vilkår for brug</a></li>
 </ul>`))],
-    ['GET', '/privatliv', (_req, res) => sendHtml(res, page('Privatliv', `
-<p>Botten gemmer det, du skriver til den: spørgsmål (så vidensbasen kan blive bedre), din vurdering af svarene og de fejlrapporter, du indsender, med dit navn og din kommune. CPR-numre bliver skjult, før noget gemmes.</p>
-<p>Godkendte fejlrapporter sendes til Netcompanys servicedesk. Afsluttede rapporter anonymiseres efter ${core.config.RETENTION_DAYS} dage.</p>
-<p>Har du spørgsmål om dine oplysninger, så kontakt din kommune.</p>`))],
-    ['GET', '/vilkaar', (_req, res) => sendHtml(res, page('Vilkår for brug', `
-<p>Botten er et hjælpeværktøj til kommunens Aula-support. Svarene kommer fra en vidensbase og kan være forældede; tjek altid vigtige oplysninger hos din kommunes Aula-support.</p>
-<p>Skriv ikke personfølsomme oplysninger om børn eller forældre til botten.</p>`))],
   ];
 }
 

@@ -6,6 +6,7 @@ import { DatabaseHealth } from '../../src/store/sqlite/database.health.js';
 import { newCorrelationId } from '../../src/logging/logger.js';
 import { statusRoute } from './status.route.js';
 import { homeRoutes } from './home.route.js';
+import { mountLegalPages } from './legal.route.js';
 
 /**
  * How a chat adapter gets its stored notifications out: by its own periodic pass (every
@@ -79,6 +80,7 @@ export class HttpServer {
       res.end(body);
     });
     for (const [method, path, handler] of homeRoutes(core)) this.route(method, path, handler);
+    mountLegalPages(this, core.config);
     const status = statusRoute(core);
     this.patterns.push({ method: 'POST', pattern: /^\/api\/reports\/([A-Za-z0-9-]{1,40})\/status$/, handler: (req, res, m) => status(req, res, m[1]!) });
     this.server = createServer({ connectionsCheckingInterval: this.limits.checkIntervalMs }, (req, res) => void this.dispatch(req, res));

@@ -3,6 +3,7 @@ import type { Core } from '../../src/core.js';
 import type { Reply } from '../../src/bot/bot.types.js';
 import { reportForm } from '../../src/reports/report.form.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
+import type { Report } from '../../src/reports/report.types.js';
 import type { HttpServer, NotifyOptions } from '../http/http.server.js';
 import { isBusy } from '../../src/store/sqlite/database.js';
 import { slackAdmin } from './slack.admin.js';
@@ -152,6 +153,14 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
       return;
     }
     const actor = await identity.actor(team, b.user.id);
+    if (actionId === REPORT_ACTIONS.edit) {
+      // Editing uses the same modal as filing, with the current values filled in.
+      const r = core.reports.editable(actor, a.value ?? '');
+      if (r.ok) {
+        await client.views.open({ trigger_id: b.trigger_id, view: editView(r.report) as never });
+        return;
+      }
+    }
     const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(channel), actionId, value: a.value ?? '' });
     if (replies.length) await respond({ response_type: 'ephemeral', replace_original: false, ...renderBlocks(replies) });
     kick();
@@ -201,17 +210,27 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
   });
 
   app.view(REPORT_REVIEW_CALLBACK, async ({ view, body, ack }) => {
-    await ack({ response_action: 'clear' });
     const team = body.team?.id ?? body.user.team_id ?? '';
-    const actor = await identity.actor(team, body.user.id);
     const choice = (view.state.values.choice?.choice as { selected_option?: { value?: string } } | undefined)?.selected_option?.value ?? 'new';
     const draftId = view.private_metadata;
-    const replies = choice.startsWith('same:')
-      ? await core.bot.handle({ type: 'action', actor, conversation: conversation(''), actionId: REPORT_ACTIONS.sameError, value: `${draftId}:${choice.slice(5)}` })
-      : await core.bot.handle({ type: 'action', actor, conversation: conversation(''), actionId: REPORT_ACTIONS.submit, value: draftId });
+    if (choice === 'edit') {
+      // Back to the form with everything kept.
+      const r = core.reports.editable(await identity.actor(team, body.user.id), draftId);
+      await ack(r.ok ? { response_action: 'update', view: editView(r.report) as never } : { response_action: 'clear' });
+      return;
+    }
+    await ack({ response_action: 'clear' });
+    const actor = await identity.actor(team, body.user.id);
+    const actionId = choice.startsWith('same:') ? REPORT_ACTIONS.sameError : choice === 'discard' ? REPORT_ACTIONS.discard : REPORT_ACTIONS.submit;
+    const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(''), actionId, value: choice.startsWith('same:') ? `${draftId}:${choice.slice(5)}` : draftId });
     await client.chat.postMessage({ channel: body.user.id, ...renderBlocks(replies) });
     kick();
   });
+
+  /** The report modal with the report's current values; for a report sent back, with the approver's question. */
+  function editView(report: Report) {
+    return reportFormView(reportForm(report.fields), report.id, report.number ? { number: report.number, ...(report.status === 'needs_info' && report.decisionNote ? { note: report.decisionNote } : {}) } : {});
+  }
 
   app.error(async (err) => {
     core.logger.error({ err: { name: err.name, code: (err as { code?: string }).code }, platform: 'slack' }, 'slack handler failed');

@@ -1,3 +1,4 @@
+import { fieldFacts } from '../../src/reports/report.display.js';
 import { SCREENSHOT_REMINDER } from '../../src/reports/report.privacy.js';
 import type { Review } from '../../src/workflow/report.workflow.js';
 import { mrkdwn, type Block } from './slack.render.js';
@@ -5,10 +6,17 @@ import { escapeMarkdown } from '../../src/text/markup.js';
 import { REPORT_REVIEW_CALLBACK, plain } from './slack.views.js';
 
 const plainOption = (text: string) => plain(text, 75);
+/** User text inside mrkdwn: `<`, `>` and `&` would otherwise be read as links and mentions. */
+const esc = (s: string): string => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+const clip = (s: string, max: number): string => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join('')}…`);
 
 /** The modal step between the form and submission: screening advice and the duplicate hint. */
 export function reviewView(review: Review): Block {
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(`**Klar til at sende:** ${escapeMarkdown(review.report.fields.title ?? '')}`) } }];
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*Klar til at sende:* ${esc(review.report.fields.title ?? '')}\nTjek hele rapporten, før du sender den:` } }];
+  const facts = fieldFacts(review.report.fields, { skip: ['title'] });
+  for (let i = 0; i < facts.length; i += 10) {
+    blocks.push({ type: 'section', fields: facts.slice(i, i + 10).map((f) => ({ type: 'mrkdwn', text: clip(`*${f.label}*\n${esc(f.value)}`, 2000) })) });
+  }
   if (review.advice.length) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Inden du sender*, så tjek dette – Netcompany afviser ofte sådanne sager:' } });
     for (const a of review.advice) {
@@ -21,6 +29,7 @@ export function reviewView(review: Review): Block {
   if (review.duplicates.length) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'Der findes åbne rapporter i din kommune fra de sidste 14 dage, der ligner. Er det samme fejl, kan du skrive på den i stedet.' } });
   }
+  options.push({ text: plainOption('Ret rapporten'), value: 'edit' }, { text: plainOption('Annuller (kassér kladden)'), value: 'discard' });
   blocks.push({ type: 'input', block_id: 'choice', label: plain('Hvad vil du?'), element: { type: 'radio_buttons', action_id: 'choice', options, initial_option: options[0] } });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: SCREENSHOT_REMINDER }] });
   return {
@@ -29,7 +38,7 @@ export function reviewView(review: Review): Block {
     private_metadata: String(review.report.id),
     title: plain('Ny fejlrapport'),
     submit: plain('Send'),
-    close: plain('Gem kladde'),
+    close: plain('Luk'),
     blocks,
   };
 }

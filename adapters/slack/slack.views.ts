@@ -36,22 +36,24 @@ function element(f: FormField): Block {
 }
 
 /** The report form as a Slack modal: one input block per field, block_id = field key. */
-export function reportFormView(fields: readonly FormField[], draftId: number): Block {
+export function reportFormView(fields: readonly FormField[], draftId: number, opts: { number?: string; note?: string } = {}): Block {
   return {
     type: 'modal',
     callback_id: REPORT_FORM_CALLBACK,
     private_metadata: String(draftId),
-    title: plain('Ny fejlrapport'),
+    title: plain(opts.number ? 'Ret fejlrapport' : 'Ny fejlrapport', 24),
     submit: plain('Videre'),
-    close: plain('Gem kladde'),
+    // Closing saves nothing; "Videre" saves everything typed, also when something is missing.
+    close: plain('Luk'),
     blocks: [
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Skriv fulde navne (ikke UNI-login) og aldrig CPR-numre. Det, du skriver, gemmes som kladde.' }] },
+      ...(opts.number ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Du retter ${opts.number}.*${opts.note ? ` Spørgsmålet var: ${opts.note.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!)}` : ''}`.slice(0, 3000) } }] : []),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Skriv fulde navne (ikke UNI-login) og aldrig CPR-numre. Når du trykker »Videre«, gemmes det, du har skrevet, som kladde – også hvis noget mangler.' }] },
       ...fields.map((f) => ({
         type: 'input',
         block_id: f.key,
         optional: !f.required,
         label: plain(f.label),
-        hint: plain(f.help),
+        hint: plain(f.help, 2000),
         element: element(f),
       })),
     ],

@@ -6,7 +6,8 @@ import type { Actor } from '../../src/bot/bot.types.js';
 import type { Core } from '../../src/core.js';
 import type { Person } from '../../src/directory/directory.types.js';
 import { reportForm } from '../../src/reports/report.form.js';
-import { approvalCard } from '../../src/reports/report.replies.js';
+import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
+import type { Report } from '../../src/reports/report.types.js';
 import type { HttpServer, NotifyOptions } from '../http/http.server.js';
 import { sendJson } from '../http/http.server.js';
 import { BodyTooLarge, readBody } from '../http/read-body.js';
@@ -28,6 +29,20 @@ export interface TeamsAdapterHandle {
 }
 
 /** `teams:<tenant>:<aadObjectId>` for the sender of an activity. */
+/**
+ * A channel conversation id without the `;messageid=…` of the thread the message was written in:
+ * posting to it starts a new post in the channel instead of replying in that thread.
+ */
+export function channelConversationId(id: string): string {
+  return id.replace(/;messageid=.*$/i, '');
+}
+
+/** Whether this conversationUpdate adds the bot itself (installed, or added to a team), not a person joining. */
+export function addsTheBot(activity: { membersAdded?: { id?: string }[]; recipient?: { id?: string } }): boolean {
+  const bot = activity.recipient?.id;
+  return !!bot && (activity.membersAdded ?? []).some((m) => m.id === bot);
+}
+
 export function teamsIdentity(ctx: TurnContext): string {
   const a = ctx.activity;
   const tenant = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'unknown';
@@ -72,8 +87,13 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     const ref = TurnContext.getConversationReference(ctx.activity);
     // 1:1 chats reach the person; team channels and group chats are kept by conversation id for `admin kanal`.
     const personal = ctx.activity.conversation.conversationType === 'personal' || !ctx.activity.conversation.conversationType;
+    if (!personal && ref.conversation?.id) {
+      // Post to the channel itself: neither into the thread (`;messageid=`) nor as a reply to this message (activityId).
+      ref.conversation = { ...ref.conversation, id: channelConversationId(ref.conversation.id) };
+      delete ref.activityId;
+    }
     // A person newly reachable may have notifications waiting (approval requests, decisions).
-    if (core.platform.saveConversation(personal ? identity : `teams-conv:${ctx.activity.conversation.id}`, 'teams', ref)) kick();
+    if (core.platform.saveConversation(personal ? identity : `teams-conv:${channelConversationId(ctx.activity.conversation.id)}`, 'teams', ref)) kick();
     if (core.directory.resolve(identity) || !rosterLinking) return { identity };
     try {
       const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
@@ -83,12 +103,12 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
       return { identity };
     }
   };
-  const conversation = (ctx: TurnContext) => ({ channel: 'teams', id: ctx.activity.conversation.id });
+  const conversation = (ctx: TurnContext) => ({ channel: 'teams', id: channelConversationId(ctx.activity.conversation.id) });
   const send = (ctx: TurnContext, card: Card) => ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 
   app.conversationUpdate('membersAdded', async (ctx) => {
-    // The bot was installed for a user or added to a team, or someone joined: say what it can do.
-    if (!(ctx.activity.membersAdded ?? []).length) return;
+    // Welcome only when the bot itself was installed or added to a team, not every time someone joins the team.
+    if (!addsTheBot(ctx.activity)) return;
     await actorOf(ctx);
     await send(ctx, renderCard([{ elements: [{ kind: 'text', markdown: `**Hej! Jeg er Aula-supportbotten.** Jeg svarer på spørgsmål om Aula og tager imod fejlrapporter til Netcompany.\n\n${core.bot.commands.help()}` }] }]));
   });
@@ -98,6 +118,12 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     const actor = await actorOf(ctx);
     const text = (ctx.activity.text ?? '').trim();
     const resolved = core.bot.commands.resolve(text);
+    if (resolved?.command.id === 'report.edit') {
+      // Editing uses the same form as filing, with the current values filled in.
+      const r = core.reports.editable(actor, resolved.args);
+      await (r.ok ? send(ctx, editFormCard(r.report)) : ctx.sendActivity(r.message));
+      return;
+    }
     if (resolved?.command.id === 'report.new') {
       const may = core.workflow.mayFile(core.directory.resolve(actor.identity, actor.email));
       if (!may.ok) {
@@ -138,11 +164,15 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
       const { draftId, ...values } = data;
       const r = core.workflow.submit(may.value, Number(draftId), values, false);
       if (!r.ok) return renderCard([{ elements: [{ kind: 'text', markdown: r.message }] }]);
-      if (r.value.kind === 'invalid') return reportFormCard(reportForm({ ...r.value.report.fields }), r.value.report.id, r.value.errors);
+      if (r.value.kind === 'invalid') return editFormCard(r.value.report, r.value.errors);
       if (r.value.kind === 'review') return reviewCard(r.value.review);
       return renderCard([{ elements: [{ kind: 'text', markdown: `Rapport ${r.value.report.number} er sendt til godkendelse.` }] }]);
     }
     if (verb === REFRESH_VERB) return viewCard(String(data.number ?? ''), actor, person);
+    if (verb === REPORT_ACTIONS.edit) {
+      const r = core.reports.editable(actor, String(data.value ?? ''));
+      return r.ok ? editFormCard(r.report) : renderCard([{ elements: [{ kind: 'text', markdown: r.message }] }]);
+    }
     const value = String(data.value ?? '');
     const note = typeof data.noteField === 'string' ? String(data[data.noteField] ?? '') : undefined;
     const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(ctx), actionId: verb, value, ...(note !== undefined ? { text: note } : {}) });
@@ -156,6 +186,12 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
     }
     return renderCard(replies);
   };
+
+  /** The report form with the report's current values; for a report sent back, with the approver's question. */
+  const editFormCard = (report: Report, errors: Partial<Record<string, string>> = {}): Card =>
+    reportFormCard(reportForm(report.fields), report.id, errors, report.number
+      ? { heading: `Ret fejlrapport ${report.number}`, ...(report.status === 'needs_info' && report.decisionNote ? { note: `Spørgsmålet var: ${report.decisionNote}` } : {}) }
+      : {});
 
   /** The report's card as this person may see it, or only the refusal: a refused view reveals nothing. */
   const viewCard = (number: string, actor: Actor, person: Person | undefined): Card => {

@@ -1,5 +1,6 @@
 import type { Reply } from '../../src/bot/bot.types.js';
 import type { FormField } from '../../src/reports/report.form.js';
+import { fieldFacts } from '../../src/reports/report.display.js';
 import { SCREENSHOT_REMINDER } from '../../src/reports/report.privacy.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
 import type { Review } from '../../src/workflow/report.workflow.js';
@@ -69,12 +70,16 @@ export function renderCard(replies: readonly Reply[], opts: { refreshUserIds?: s
       }
     }
   }
-  const refresh = opts.refreshUserIds ? { refresh: { action: { type: 'Action.Execute', title: 'Opdater', verb: REFRESH_VERB, data: opts.refreshData ?? {} }, userIds: opts.refreshUserIds } } : {};
+  // No known MRI: leave userIds out, so Teams refreshes for everyone in a conversation of up to 60
+  // (the refresh handler asks the permission table, so only seat holders get the buttons).
+  const refresh = opts.refreshUserIds
+    ? { refresh: { action: { type: 'Action.Execute', title: 'Opdater', verb: REFRESH_VERB, data: opts.refreshData ?? {} }, ...(opts.refreshUserIds.length ? { userIds: opts.refreshUserIds } : {}) } }
+    : {};
   return card(body.length ? body : [textBlock('Aula-support')], actions, refresh);
 }
 
 function input(f: FormField, error: string | undefined): unknown[] {
-  const common = { id: f.key, label: f.label, isRequired: f.required, errorMessage: error ?? `Udfyld ${f.label.toLowerCase()}.` };
+  const common = { id: f.key, label: f.label, isRequired: f.required, errorMessage: error ?? `Udfyld »${f.label.replace(/[.:]$/, '')}«.` };
   const v = f.value;
   let el: Record<string, unknown>;
   switch (f.kind) {
@@ -93,16 +98,20 @@ function input(f: FormField, error: string | undefined): unknown[] {
     default:
       el = { type: 'Input.Text', ...common, isMultiline: f.kind !== 'text', placeholder: f.help, ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(v ? { value: v } : {}) };
   }
-  return error ? [el, textBlock(`⚠️ ${error}`, { color: 'Attention', size: 'Small', spacing: 'None' })] : [el];
+  // Choices show no placeholder, so a long explanation (severity) goes under the dropdown.
+  const help = f.kind === 'choice' && f.help.length > 80 ? [textBlock(f.help, { isSubtle: true, size: 'Small', spacing: 'None' })] : [];
+  return error ? [el, ...help, textBlock(`⚠️ ${error}`, { color: 'Attention', size: 'Small', spacing: 'None' })] : [el, ...help];
 }
 
 /** The report form card; after a failed submit it comes back with the values kept and Danish errors. */
-export function reportFormCard(fields: readonly FormField[], draftId: number, errors: Partial<Record<string, string>> = {}): Card {
+export function reportFormCard(fields: readonly FormField[], draftId: number, errors: Partial<Record<string, string>> = {}, opts: { heading?: string; note?: string } = {}): Card {
   const hasErrors = Object.keys(errors).length > 0;
   return card(
     [
-      textBlock('**Ny fejlrapport til Netcompany**', { size: 'Medium' }),
-      textBlock(hasErrors ? 'Rapporten mangler noget. Det, du har skrevet, er gemt – ret felterne markeret med ⚠️.' : 'Skriv fulde navne (ikke UNI-login) og aldrig CPR-numre. Det, du skriver, gemmes som kladde.', {
+      textBlock(`**${opts.heading ?? 'Ny fejlrapport til Netcompany'}**`, { size: 'Medium' }),
+      ...(opts.note ? [textBlock(opts.note)] : []),
+      // Nothing is saved until "Videre" is pressed; then everything typed is kept, also when something is missing.
+      textBlock(hasErrors ? 'Rapporten mangler noget. Det, du har skrevet, er gemt – ret felterne markeret med ⚠️.' : 'Skriv fulde navne (ikke UNI-login) og aldrig CPR-numre. Når du trykker »Videre«, gemmes det, du har skrevet, som kladde – også hvis noget mangler.', {
         ...(hasErrors ? { color: 'Attention' } : { isSubtle: true }),
       }),
       ...fields.flatMap((f) => input(f, errors[f.key])),
@@ -113,7 +122,11 @@ export function reportFormCard(fields: readonly FormField[], draftId: number, er
 
 /** Screening advice and the duplicate hint, with the final submission. */
 export function reviewCard(review: Review): Card {
-  const body: unknown[] = [textBlock(teamsMarkdown(`**Klar til at sende:** ${escapeMarkdown(review.report.fields.title ?? '')}`))];
+  const body: unknown[] = [
+    textBlock(teamsMarkdown(`**Klar til at sende:** ${escapeMarkdown(review.report.fields.title ?? '')}`)),
+    textBlock('Tjek hele rapporten, før du sender den:', { isSubtle: true }),
+    { type: 'FactSet', facts: fieldFacts(review.report.fields, { skip: ['title'] }).map((f) => ({ title: teamsPlain(f.label), value: teamsPlain(f.value) })) },
+  ];
   if (review.advice.length) {
     body.push(textBlock('Inden du sender, så tjek dette – Netcompany afviser ofte sådanne sager:'));
     for (const a of review.advice) body.push(textBlock(teamsMarkdown(`- ${a.message}${a.faq?.length ? `\n  Se: ${a.faq.map((f) => f.title).join(' · ')}` : ''}`)));
@@ -124,5 +137,7 @@ export function reviewCard(review: Review): Card {
   return card(body, [
     { type: 'Action.Execute', title: 'Send til godkendelse', verb: REPORT_ACTIONS.submit, data: { value: id }, style: 'positive' },
     ...review.duplicates.map((d) => ({ type: 'Action.Execute', title: `Samme fejl som ${d.number}`, verb: REPORT_ACTIONS.sameError, data: { value: `${id}:${d.number}` } })),
+    { type: 'Action.Execute', title: 'Ret', verb: REPORT_ACTIONS.edit, data: { value: id } },
+    { type: 'Action.Execute', title: 'Annuller', verb: REPORT_ACTIONS.discard, data: { value: id }, style: 'destructive' },
   ]);
 }

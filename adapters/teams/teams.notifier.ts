@@ -40,15 +40,20 @@ export class TeamsNotifier {
     const reply = approvalCard(r, this.core.directory.personById(r.reporterId), m?.name ?? r.municipalityCode, r.decidedBy ? this.core.directory.personById(r.decidedBy) : undefined);
     const holder = !!person && this.core.directory.isSeatHolder(person.id, r.municipalityCode);
     const visible = holder ? reply : { ...reply, elements: reply.elements.filter((e) => e.kind !== 'buttons') };
-    return renderCard([visible], r.status === 'submitted' ? { refreshUserIds: this.holderAadIds(r.municipalityCode), refreshData: { number } } : {});
+    return renderCard([visible], r.status === 'submitted' ? { refreshUserIds: this.holderMris(r.municipalityCode), refreshData: { number } } : {});
   }
 
-  private holderAadIds(code: string): string[] {
-    return this.core.directory
+  /**
+   * The seat holders as Teams matches `refresh.userIds`: user MRIs (`29:…`, the `from.id` Teams
+   * sends), at most 60 (Universal Actions). An MRI is known once the person has written to the bot.
+   */
+  private holderMris(code: string): string[] {
+    const mris = this.core.directory
       .seatHolders(code)
       .flatMap((p) => this.core.directory.identitiesOf(p.id).filter((i) => i.startsWith('teams:')))
-      .map((i) => i.split(':')[2]!)
-      .slice(0, 60);
+      .map((i) => (this.core.platform.conversation(i) as ConversationReference | undefined)?.user?.id)
+      .filter((id): id is string => typeof id === 'string' && id.length > 0);
+    return [...new Set(mris)].slice(0, 60);
   }
 
   private teamsIdentity(personId: number): { identity: string; ref: ConversationReference } | undefined {

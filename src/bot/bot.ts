@@ -84,6 +84,8 @@ export class Bot {
         }
         if (resolved) return resolved.command.run({ actor: event.actor, conversation: event.conversation, args: resolved.args });
         if (!event.text.trim()) return [reply(text(this.commands.help()))];
+        // A bare number outside a dialogue is a choice whose buttons are gone, not a question ("5" → iPhone 5).
+        if (/^\d{1,2}$/.test(event.text.trim())) return [reply(text(`Jeg ved ikke, hvad "${event.text.trim()}" svarer på lige nu. Stil dit spørgsmål med ord, eller skriv "hjælp".`))];
         if (isSmallTalk(event.text)) return [reply(text(`Hej! Jeg er Aula-supportbotten. Stil mig et spørgsmål om Aula, så finder jeg svaret.\n\n${this.commands.help()}`))];
         return [this.ask(event.text, event.actor.identity, event.conversation.channel)];
       }

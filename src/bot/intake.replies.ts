@@ -4,8 +4,9 @@ import type { ReportFields } from '../reports/report.schema.js';
 import { REPORT_ACTIONS } from '../reports/report.replies.js';
 import { STATUS_LABELS, reportLabel, type Report } from '../reports/report.types.js';
 import type { Review } from '../workflow/report.workflow.js';
-import { buttons, context, reply, text, type Reply } from './bot.types.js';
+import { buttons, context, facts, reply, text, type Reply } from './bot.types.js';
 import { escapeMarkdown } from '../text/markup.js';
+import { fieldFacts } from '../reports/report.display.js';
 
 export function maskedNotice(fields: readonly string[]): string | undefined {
   if (!fields.length) return undefined;
@@ -22,7 +23,7 @@ export function errorsReply(errors: Partial<Record<keyof ReportFields, string>>,
 /** Screening advice, duplicate hint and the final buttons, shown before submission. */
 export function reviewReply(review: Review): Reply {
   const r = review.report;
-  const parts: string[] = [`**Klar til at sende: "${escapeMarkdown(r.fields.title ?? '')}"**`];
+  const parts: string[] = [];
   if (review.advice.length) {
     parts.push('Inden du sender, så tjek dette – Netcompany afviser ofte sådanne sager:');
     for (const a of review.advice) {
@@ -36,12 +37,16 @@ export function reviewReply(review: Review): Reply {
   }
   const notice = maskedNotice(review.maskedFields);
   return reply(
-    text(parts.join('\n\n')),
+    text(`**Klar til at sende: "${r.fields.title}"**\n\nTjek hele rapporten, før du sender den:`),
+    facts(fieldFacts(r.fields, { skip: ['title'] })),
+    ...(parts.length ? [text(parts.join('\n\n'))] : []),
     context(`${notice ? `${notice} ` : ''}${SCREENSHOT_REMINDER}`),
     buttons([
       { actionId: REPORT_ACTIONS.submit, label: 'Send til godkendelse', value: String(r.id), style: 'primary' },
       ...review.duplicates.map((d) => ({ actionId: REPORT_ACTIONS.sameError, label: `Samme fejl som ${d.number}`, value: `${r.id}:${d.number}` })),
+      { actionId: REPORT_ACTIONS.edit, label: 'Ret', value: String(r.id) },
       { actionId: REPORT_ACTIONS.saveDraft, label: 'Gem som kladde', value: String(r.id) },
+      { actionId: REPORT_ACTIONS.discard, label: 'Annuller', value: String(r.id), style: 'danger' },
     ]),
   );
 }
@@ -49,5 +54,9 @@ export function reviewReply(review: Review): Reply {
 export function statusList(reports: readonly Report[]): Reply {
   if (!reports.length) return reply(text('Du har ingen fejlrapporter endnu. Skriv "fejl" for at oprette en.'));
   const lines = reports.map((r) => `- **${reportLabel(r)}** ${r.fields.title ? escapeMarkdown(r.fields.title) : '(uden titel)'} – ${STATUS_LABELS[r.status]}${r.externalStatus ? ` (Netcompany: ${r.externalStatus})` : ''}`);
-  return reply(text(`Dine fejlrapporter:\n\n${lines.join('\n')}`));
+  const shown = reports.filter((r) => r.number).slice(0, 10);
+  return reply(
+    text(`Dine fejlrapporter:\n\n${lines.join('\n')}`),
+    ...(shown.length ? [buttons(shown.map((r) => ({ actionId: REPORT_ACTIONS.show, label: `Vis ${r.number}`, value: r.number! })))] : []),
+  );
 }

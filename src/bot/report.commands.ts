@@ -2,15 +2,18 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import type { Actor as CoreActor, Person } from '../directory/directory.types.js';
 import { approvalCard, REPORT_ACTIONS } from '../reports/report.replies.js';
 import { parseReportInput, type ReportFields } from '../reports/report.schema.js';
-import { reportLabel } from '../reports/report.types.js';
+import { reportLabel, type Report } from '../reports/report.types.js';
 import { escapeMarkdown } from '../text/markup.js';
+import { normaliseReportNumber } from '../reports/report.number.js';
+import { displayValue } from '../reports/report.display.js';
+import { REPORT_FIELD_LABELS } from '../reports/report.labels.js';
 import type { SqliteConversationState } from '../store/sqlite/conversation-state.sqlite-repository.js';
 import type { SqliteNotifications } from '../store/sqlite/notification.sqlite-repository.js';
 import type { Decision, ReportWorkflow, SubmitOutcome } from '../workflow/report.workflow.js';
 import type { Bot } from './bot.js';
-import { reply, text, type Actor as ChatActor, type InboundEvent, type Reply } from './bot.types.js';
+import { buttons, reply, text, type Actor as ChatActor, type Button, type InboundEvent, type Reply } from './bot.types.js';
 import { errorsReply, reviewReply, statusList } from './intake.replies.js';
-import { INTAKE_CHOICE_ACTION, answerValue, fieldError, firstInvalid, intakeIntro, nextField, promptFor } from './report.dialogue.js';
+import { DIALOGUE_ORDER, INTAKE_CHOICE_ACTION, answerValue, asks, fieldError, firstInvalid, intakeIntro, nextField, promptFor } from './report.dialogue.js';
 import { sameErrorReply } from '../workflow/same-error.js';
 
 export interface ReportFeatureDeps {
@@ -24,7 +27,7 @@ export interface ReportFeatureDeps {
 const say = (markdown: string): Reply[] => [reply(text(markdown))];
 const NUMBER = /^AULA-\d{4}-\d{6}$/i;
 /** A report number (or the start of one) as the first argument of a report command. */
-const REPORT_ARG = /^(?:AULA-\d{4}-\d+|\d+)(?:\s|$)/i;
+const REPORT_ARG = /^(?:#?\d{1,6}|(?:AULA-)?\d{4}-\d{1,6})(?:\s|$)/i;
 
 /**
  * Fault reports in chat: the step-by-step intake, the review before submission, decisions by
@@ -43,8 +46,9 @@ export class ReportFeature {
     c.register({ id: 'report.reject', argsPattern: REPORT_ARG, aliases: ['afvis'], usage: 'afvis <nummer> <begrundelse>', takesArgs: true, description: 'afviser en rapport med en begrundelse', run: ({ actor, args }) => this.decideText(actor, 'reject', args) });
     c.register({ id: 'report.request_info', argsPattern: REPORT_ARG, aliases: ['info'], usage: 'info <nummer> <spørgsmål>', takesArgs: true, description: 'beder indberetteren om flere oplysninger', run: ({ actor, args }) => this.decideText(actor, 'request_info', args) });
     c.register({ id: 'report.show', argsPattern: REPORT_ARG, aliases: ['vis'], usage: 'vis <nummer>', takesArgs: true, description: 'viser hele rapporten (indberetteren og kommunens supportberettigede)', run: ({ actor, args }) => this.show(actor, args) });
-    c.register({ id: 'report.edit', argsPattern: REPORT_ARG, aliases: ['ret'], usage: 'ret <nummer>', takesArgs: true, description: 'retter en rapport, du er blevet spurgt om', run: ({ actor, args }) => this.edit(actor, args) });
+    c.register({ id: 'report.edit', argsPattern: REPORT_ARG, aliases: ['ret'], usage: 'ret <nummer>', takesArgs: true, description: 'retter en rapport, du er blevet spurgt om', run: ({ actor, args, conversation }) => this.edit(actor, args, conversation.channel) });
     c.register({ id: 'report.withdraw', argsPattern: REPORT_ARG, aliases: ['tilbagekald'], usage: 'tilbagekald <nummer>', takesArgs: true, description: 'trækker din rapport tilbage, før den er behandlet', run: ({ actor, args }) => this.withdraw(actor, args) });
+    c.register({ id: 'report.discard', aliases: ['kassér', 'kasser', 'kasér'], usage: 'kassér', takesArgs: false, interruptsDialogue: true, description: 'smider din kladde væk, så du kan starte forfra', run: ({ actor }) => this.discard(actor) });
     c.register({ id: 'dialogue.cancel', aliases: ['annuller', 'stop'], usage: 'annuller', takesArgs: false, interruptsDialogue: true, description: 'stopper den igangværende dialog (kladden gemmes)', run: ({ actor }) => this.cancel(actor) });
 
     bot.onAction(REPORT_ACTIONS.approve, (e) => this.decideAction(e, 'approve'));
@@ -54,6 +58,11 @@ export class ReportFeature {
     bot.onAction(REPORT_ACTIONS.sameError, (e) => this.sameError(e));
     bot.onAction(REPORT_ACTIONS.saveDraft, () => say('Kladden er gemt. Skriv "fejl", når du vil gøre den færdig.'));
     bot.onAction(INTAKE_CHOICE_ACTION, (e) => this.choice(e));
+    bot.onAction(REPORT_ACTIONS.edit, (e) => this.editAction(e));
+    bot.onAction(REPORT_ACTIONS.editField, (e) => this.editField(e));
+    bot.onAction(REPORT_ACTIONS.review, (e) => this.reviewAction(e));
+    bot.onAction(REPORT_ACTIONS.discard, (e) => this.discard(e.actor, Number(e.value)));
+    bot.onAction(REPORT_ACTIONS.show, (e) => this.show(e.actor, e.value));
     bot.onConversation((e) => this.continueConversation(e));
   }
 
@@ -92,10 +101,25 @@ export class ReportFeature {
       this.deps.state.clear(e.actor.identity);
       return this.decide(e.actor, state.decision, state.number, e.text);
     }
-    return this.answer(e.actor, state.reportId, state.field as keyof ReportFields, e.text);
+    return this.answer(e.actor, state.reportId, state.field as keyof ReportFields, e.text, state.edit);
   }
 
-  private answer(actor: ChatActor, reportId: number, field: keyof ReportFields, raw: string): Reply[] {
+  /** "Nej" to the set-up check is not a dead end: say what to do, keep the draft, offer the way on. */
+  private setupNotChecked(): Reply[] {
+    return [
+      reply(
+        text(
+          'Så skal brugerens opsætning tjekkes i kommunens administrative systemer, før rapporten kan sendes: mange fejl hos én bestemt bruger skyldes opsætningen, og dem kan Netcompany ikke rette.\n\nDin kladde er gemt. Når du har tjekket opsætningen, så vælg "Ja, nu er det tjekket" (eller skriv "fejl" senere for at fortsætte herfra). Er det ikke bestemte brugere, men en hel institution eller kommune, så ret "Hvor mange er ramt?".',
+        ),
+        buttons([
+          { actionId: INTAKE_CHOICE_ACTION, label: 'Ja, nu er det tjekket', value: 'setupChecked:ja', style: 'primary' },
+          { actionId: INTAKE_CHOICE_ACTION, label: 'Ret "Hvor mange er ramt?"', value: 'setupChecked:scope' },
+        ]),
+      ),
+    ];
+  }
+
+  private answer(actor: ChatActor, reportId: number, field: keyof ReportFields, raw: string, editing = false): Reply[] {
     const person = this.person(actor);
     const report = person && this.deps.workflow.get(reportId);
     if (!person || !report || report.reporterId !== person.id) {
@@ -110,8 +134,19 @@ export class ReportFeature {
     }
     const draft = saved.value.report.fields;
     const masked = saved.value.maskedFields.length ? `Jeg har skjult et CPR-nummer i dit svar. CPR-numre må ikke stå i fejlrapporter.\n\n` : '';
+    if (field === 'setupChecked' && draft.setupChecked === false) return this.setupNotChecked();
     const error = fieldError(field, { ...draft, [field]: draft[field] ?? value }, this.deps.now());
-    if (error) return [promptFor(field, draft, `${masked}${error}`)];
+    if (error) return [promptFor(field, draft, `${masked}${error}`, { editing })];
+    if (editing) {
+      // A changed answer can make a conditional question necessary (Grupper → the group's name).
+      const missing = DIALOGUE_ORDER.find((f) => asks(f, draft) && fieldError(f, draft, this.deps.now()) !== undefined && (f === 'groupName' || f === 'setupChecked'));
+      if (missing) {
+        this.deps.state.set(actor.identity, { flow: 'intake', reportId, field: missing, edit: true });
+        return [promptFor(missing, draft, undefined, { editing: true })];
+      }
+      this.deps.state.clear(actor.identity);
+      return this.editMenu(saved.value.report, masked ? masked.trim() : 'Gemt.');
+    }
     const next = nextField(field, draft);
     if (next) {
       this.deps.state.set(actor.identity, { flow: 'intake', reportId, field: next });
@@ -149,7 +184,12 @@ export class ReportFeature {
     const [field = '', key = ''] = e.value.split(':');
     const state = this.deps.state.get(e.actor.identity);
     if (!state || state.flow !== 'intake' || state.field !== field) return say('Det valg hører til et tidligere spørgsmål. Skriv "fejl" for at fortsætte din rapport.');
-    return this.answer(e.actor, state.reportId, field as keyof ReportFields, key);
+    if (field === 'setupChecked' && key === 'scope') {
+      this.deps.state.set(e.actor.identity, { flow: 'intake', reportId: state.reportId, field: 'affectedScope', ...(state.edit ? { edit: true } : {}) });
+      const report = this.deps.workflow.get(state.reportId);
+      return [promptFor('affectedScope', report?.fields ?? {}, undefined, { editing: true })];
+    }
+    return this.answer(e.actor, state.reportId, field as keyof ReportFields, key, state.edit);
   }
 
   private confirm(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {
@@ -184,23 +224,34 @@ export class ReportFeature {
   }
 
   private decideText(actor: ChatActor, decision: Decision, args: string): Reply[] {
-    const [number = '', ...rest] = args.trim().split(/\s+/);
+    const [first = '', ...rest] = args.trim().split(/\s+/);
+    const number = this.num(first);
     if (!NUMBER.test(number)) return say(`Skriv rapportens nummer, fx "${decision === 'approve' ? 'godkend' : decision === 'reject' ? 'afvis' : 'info'} AULA-2026-000123${decision === 'approve' ? '' : ' <tekst>'}".`);
+    // "afvis AULA-…" without a reason: the next line is the reason, not a question for the FAQ.
+    if (decision !== 'approve' && !rest.join(' ').trim()) return this.askNote(actor, decision, number);
     return this.decide(actor, decision, number, rest.join(' '));
   }
 
   private decideAction(e: Extract<InboundEvent, { type: 'action' }>, decision: Decision): Reply[] {
-    if (decision !== 'approve' && !e.text?.trim()) {
-      // Ask for the reason only if the answer could be used: otherwise refuse now, revealing nothing.
-      const person = this.person(e.actor);
-      const actor = person && this.coreActor(person, e.actor);
-      const visible = this.deps.workflow.view(actor, e.value);
-      const gate = visible.ok ? this.deps.workflow.authorize(actor, `report.${decision}`, { municipalityCode: visible.value.municipalityCode, ownerId: visible.value.reporterId }) : visible;
-      if (!gate.ok) return [{ ...reply(text(visible.ok ? 'Kun kommunens supportberettigede kan behandle rapporten.' : gate.message)), ephemeral: true }];
-      this.deps.state.set(e.actor.identity, { flow: 'note', decision, number: e.value });
-      return say(decision === 'reject' ? `Skriv begrundelsen for at afvise ${e.value}:` : `Skriv dit spørgsmål til indberetteren af ${e.value}:`);
-    }
+    if (decision !== 'approve' && !e.text?.trim()) return this.askNote(e.actor, decision, e.value);
     return this.decide(e.actor, decision, e.value, e.text ?? '');
+  }
+
+  /** Wait for the reason or question, but only if it could be used: otherwise refuse now, revealing nothing. */
+  private askNote(chatActor: ChatActor, decision: Exclude<Decision, 'approve'>, number: string): Reply[] {
+    const person = this.person(chatActor);
+    const actor = person && this.coreActor(person, chatActor);
+    const visible = this.deps.workflow.view(actor, number);
+    const gate = visible.ok ? this.deps.workflow.authorize(actor, `report.${decision}`, { municipalityCode: visible.value.municipalityCode, ownerId: visible.value.reporterId }) : visible;
+    if (!gate.ok) return [{ ...reply(text(visible.ok ? 'Kun kommunens supportberettigede kan behandle rapporten.' : gate.message)), ephemeral: true }];
+    if (visible.ok && visible.value.status !== 'submitted') return this.decide(chatActor, decision, number, '-');
+    this.deps.state.set(chatActor.identity, { flow: 'note', decision, number });
+    return say(decision === 'reject' ? `Skriv begrundelsen for at afvise ${number} i din næste besked (eller "annuller"):` : `Skriv dit spørgsmål til indberetteren af ${number} i din næste besked (eller "annuller"):`);
+  }
+
+  /** One accepted form of a report number everywhere: 12, #12, 000012, 2026-12, AULA-2026-000012. */
+  private num(text: string): string {
+    return normaliseReportNumber(text, this.deps.now().getUTCFullYear()) ?? text.trim();
   }
 
   private coreActor(person: Person, actor: ChatActor): CoreActor {
@@ -209,7 +260,7 @@ export class ReportFeature {
 
   /** `vis <nummer>`: the whole report, for its reporter and the municipality's seat holders and admins. */
   private show(actor: ChatActor, args: string): Reply[] {
-    const number = args.trim();
+    const number = this.num(args);
     if (!number) return say('Skriv rapportens nummer, fx "vis AULA-2026-000123".');
     const person = this.person(actor);
     const r = this.deps.workflow.view(person && this.coreActor(person, actor), number);
@@ -230,24 +281,98 @@ export class ReportFeature {
     return [reply(text(`Rapport ${reportLabel(r.value)} er ${done}.`)), approvalCard(r.value, this.deps.directory.personById(r.value.reporterId), m?.name ?? '', person)];
   }
 
-  private edit(actor: ChatActor, args: string): Reply[] {
+  /** A report the actor may change now (their own draft, or their report sent back), or a refusal that reveals nothing. */
+  editable(actor: ChatActor, ref: string): { ok: true; report: Report; person: Person } | { ok: false; message: string } {
+    if (!ref.trim()) return { ok: false, message: 'Skriv rapportens nummer, fx "ret AULA-2026-000123".' };
     const person = this.person(actor);
-    const visible = person ? this.deps.workflow.view(this.coreActor(person, actor), args.trim()) : undefined;
+    const byId = /^\d+$/.test(ref.trim());
+    const report = !person ? undefined : byId ? this.deps.workflow.get(Number(ref)) : (() => {
+      const v = this.deps.workflow.view(this.coreActor(person, actor), ref.trim());
+      return v.ok ? v.value : undefined;
+    })();
+    if (!person || !report || report.reporterId !== person.id || !this.deps.workflow.authorize(this.coreActor(person, actor), report.status === 'draft' ? 'draft.view' : 'report.edit', { municipalityCode: report.municipalityCode, ownerId: report.reporterId }).ok) {
+      return { ok: false, message: `Du har ingen rapport med nummer ${ref.trim().slice(0, 40)}.` };
+    }
+    if (report.status !== 'needs_info' && report.status !== 'draft') return { ok: false, message: `Rapport ${reportLabel(report)} kan ikke rettes nu (den er ikke sendt tilbage til dig).` };
+    return { ok: true, report, person };
+  }
+
+  /** The terminal's edit form: a numbered list of the fields with their current answers (never internal codes). */
+  private editMenu(report: Report, headline?: string): Reply[] {
+    const fields = report.fields;
+    const list: Button[] = DIALOGUE_ORDER.filter((f) => asks(f, fields)).map((f) => {
+      const v = displayValue(f, fields);
+      const shown = v === undefined ? '(tom)' : v.replace(/\s+/g, ' ');
+      return { actionId: REPORT_ACTIONS.editField, label: `${REPORT_FIELD_LABELS[f]}: ${shown.length > 50 ? `${shown.slice(0, 50)}…` : shown}`, value: `${report.id}:${f}` };
+    });
+    const intro = report.status === 'needs_info'
+      ? `Du retter ${report.number}.${report.decisionNote ? ` Spørgsmålet var: ${report.decisionNote}` : ''}`
+      : `Du retter din kladde${report.fields.title ? ` "${report.fields.title}"` : ''}.`;
+    return [
+      reply(
+        text(`${headline ? `${headline}\n\n` : ''}${intro}\n\nVælg det felt, du vil ændre, eller send rapporten, når den er klar:`),
+        buttons([...list, { actionId: REPORT_ACTIONS.review, label: report.status === 'needs_info' ? 'Send rapporten igen' : 'Tjek og send rapporten', value: String(report.id), style: 'primary' }, { actionId: REPORT_ACTIONS.discard, label: 'Annuller', value: String(report.id) }]),
+      ),
+    ];
+  }
+
+  private editAction(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {
+    const r = this.editable(e.actor, e.value);
+    if (!r.ok) return say(r.message);
+    this.deps.state.clear(e.actor.identity);
+    return this.editMenu(r.report);
+  }
+
+  private editField(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {
+    const [id = '', field = ''] = e.value.split(':');
+    const r = this.editable(e.actor, id);
+    if (!r.ok) return say(r.message);
+    if (!DIALOGUE_ORDER.includes(field as keyof ReportFields)) return say('Det felt kender jeg ikke.');
+    this.deps.state.set(e.actor.identity, { flow: 'intake', reportId: r.report.id, field, edit: true });
+    return [promptFor(field as keyof ReportFields, r.report.fields, undefined, { editing: true })];
+  }
+
+  private reviewAction(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {
+    const r = this.editable(e.actor, e.value);
+    if (!r.ok) return say(r.message);
+    return this.review(r.person, r.report.id, e.actor.identity);
+  }
+
+  /** `kassér` / "Annuller": a draft is thrown away; a report sent back is left as it is (it can be withdrawn). */
+  private discard(actor: ChatActor, reportId?: number): Reply[] {
+    const person = this.person(actor);
+    this.deps.state.clear(actor.identity);
+    if (!person) return say('Du har ingen kladde.');
+    const target = reportId !== undefined ? this.deps.workflow.get(reportId) : this.deps.workflow.openDraft(person);
+    if (target && target.reporterId === person.id && target.status === 'needs_info') {
+      return say(`Rapport ${target.number} er ikke sendt igen. Skriv "ret ${target.number}", når du vil gøre den færdig, eller "tilbagekald ${target.number}" for at trække den tilbage.`);
+    }
+    // A button naming someone else's report throws nothing away, not even the clicker's own draft.
+    if (reportId !== undefined && (!target || target.reporterId !== person.id)) return say('Du har ingen kladde at kassere.');
+    const r = this.deps.workflow.discardDraft(person, target?.id);
+    return say(r.ok ? 'Kladden er kasseret. Skriv "fejl", når du vil oprette en ny fejlrapport.' : r.message);
+  }
+
+  private edit(actor: ChatActor, args: string, channel = ''): Reply[] {
+    if (!args.trim()) return say('Skriv rapportens nummer, fx "ret AULA-2026-000123".');
+    const person = this.person(actor);
+    const visible = person ? this.deps.workflow.view(this.coreActor(person, actor), this.num(args)) : undefined;
     const report = visible?.ok ? visible.value : undefined;
     if (!person || !report || !this.deps.workflow.authorize(this.coreActor(person, actor), 'report.edit', { municipalityCode: report.municipalityCode, ownerId: report.reporterId }).ok) {
       return say(`Du har ingen rapport med nummer ${escapeMarkdown(args.trim().slice(0, 40))}.`);
     }
     if (report.status !== 'needs_info') return say(`Rapport ${reportLabel(report)} kan ikke rettes nu (den er ${report.status === 'draft' ? 'en kladde – skriv "fejl"' : 'ikke sendt tilbage til dig'}).`);
-    const field = nextField(null, report.fields)!;
-    this.deps.state.set(actor.identity, { flow: 'intake', reportId: report.id, field });
-    return [reply(text(`Du retter ${report.number}. Spørgsmålet var: ${escapeMarkdown(report.decisionNote ?? '')}\n\nSkriv "=" for at beholde et svar.`)), promptFor(field, report.fields)];
+    this.deps.state.clear(actor.identity);
+    // Slack opens its form (a modal) only from a click: offer the same form as filing first.
+    const form: Reply[] = channel === 'slack' ? [reply(text(`Ret ${report.number} i den samme formular, som du oprettede den i:`), buttons([{ actionId: REPORT_ACTIONS.edit, label: 'Åbn formularen', value: String(report.id), style: 'primary' }]))] : [];
+    return [...form, ...this.editMenu(report)];
   }
 
   private withdraw(actor: ChatActor, args: string): Reply[] {
     const person = this.person(actor);
     if (!person) return say('Du er ikke registreret i Aula-supporten.');
-    const r = this.deps.workflow.withdraw(person, args.trim());
-    return r.ok ? say(`Rapport ${escapeMarkdown(args.trim())} er trukket tilbage.`) : say(r.message);
+    const r = this.deps.workflow.withdraw(person, this.num(args));
+    return r.ok ? say(`Rapport ${r.value.number ?? ''} er trukket tilbage.`) : say(r.message);
   }
 
   private cancel(actor: ChatActor): Reply[] {

@@ -59,6 +59,9 @@ export const configSchema = z.object({
   TEAMS_ALLOWED_TENANTS: idList,
   /** Slack workspaces (team ids T…) and/or Enterprise Grid orgs (E…), comma-separated; empty: the bot token's own workspace. */
   SLACK_ALLOWED_TEAMS: idList,
+  /** Text of the Danish pages at /privatliv and /vilkaar (the Teams manifest links there); blank lines separate paragraphs. */
+  PRIVACY_TEXT: z.string().min(1).optional(),
+  TERMS_TEXT: z.string().min(1).optional(),
   /** Closed reports are anonymised this many days after closing. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   /** Questions asked (and their feedback) are deleted this many days after they were asked. */

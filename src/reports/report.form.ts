@@ -30,7 +30,12 @@ const CHOICES: Partial<Record<keyof ReportFields, Record<string, string>>> = {
   platform: PLATFORMS,
   profileType: PROFILE_TYPES,
   affectedScope: AFFECTED_SCOPES,
-  severity: Object.fromEntries(Object.entries(SEVERITIES).map(([k, v]) => [k, `${v.label}: ${v.help}`])),
+  // Short labels: dropdowns cut long ones off; the explanations go in the field's help.
+  severity: Object.fromEntries(Object.entries(SEVERITIES).map(([k, v]) => [k, v.label])),
+};
+
+const HELP: Partial<Record<keyof ReportFields, string>> = {
+  severity: Object.values(SEVERITIES).map((v) => `${v.label}: ${v.help}`).join(' '),
 };
 
 const OPTIONAL = new Set<keyof ReportFields>(['errorText', 'otherUsers', 'groupName', 'setupChecked', 'attachments']);
@@ -44,7 +49,7 @@ export function reportForm(draft: ReportDraft = {}): FormField[] {
     return {
       key,
       label: REPORT_FIELD_LABELS[key],
-      help: REPORT_FIELD_HELP[key],
+      help: HELP[key] ?? REPORT_FIELD_HELP[key],
       kind,
       required: !OPTIONAL.has(key),
       ...(CHOICES[key] ? { choices: Object.entries(CHOICES[key]!).map(([k, label]) => ({ key: k, label })) } : {}),

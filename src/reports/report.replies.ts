@@ -1,6 +1,6 @@
 import { buttons, context, facts, reply, text, type Reply } from '../bot/bot.types.js';
 import type { Person } from '../directory/directory.types.js';
-import { AFFECTED_SCOPES, AULA_AREAS, PLATFORMS, SEVERITIES } from './report.fields.js';
+import { fieldFacts } from './report.display.js';
 import { STATUS_LABELS, reportLabel, type Report } from './report.types.js';
 import { escapeMarkdown } from '../text/markup.js';
 
@@ -12,32 +12,31 @@ export const REPORT_ACTIONS = {
   submit: 'report.submit',
   sameError: 'report.same_error',
   saveDraft: 'report.save_draft',
+  /** Change a draft or a report sent back: the form in Teams and Slack, a numbered field list in the terminal. */
+  edit: 'report.edit',
+  /** Pick one field to change (value `reportId:field`). */
+  editField: 'report.edit.field',
+  /** Check the whole report again and get the send button (value: report id). */
+  review: 'report.review',
+  /** Throw a draft away, or stop editing a report sent back (value: report id). */
+  discard: 'report.discard',
+  /** The whole report (value: number). */
+  show: 'report.show',
 } as const;
-
-const label = <T extends Record<string, unknown>>(map: T, key: string | undefined): string => {
-  const v = key === undefined ? undefined : (map as Record<string, unknown>)[key];
-  if (v === undefined) return '–';
-  return typeof v === 'string' ? v : (v as { label: string }).label;
-};
 
 export function danishTime(iso: string): string {
   return new Date(iso).toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 }
 
-/** The key facts of a report, shared by approval cards and status lists. */
+/**
+ * Every fact an approver needs to decide, in form order with Danish labels (never internal
+ * codes): shared by approval cards, `vis <nummer>` and status views.
+ */
 export function reportFacts(r: Report, reporter?: Person, municipalityName?: string): { label: string; value: string }[] {
-  const f = r.fields;
   return [
     { label: 'Kommune', value: municipalityName ?? r.municipalityCode },
     ...(reporter ? [{ label: 'Indberettet af', value: `${reporter.name} (${reporter.email})` }] : []),
-    { label: 'Område', value: label(AULA_AREAS, f.area) },
-    { label: 'Alvorlighed', value: label(SEVERITIES, f.severity) },
-    { label: 'Platform', value: `${label(PLATFORMS, f.platform)}${f.os ? `, ${f.os}` : ''}${f.clientVersion ? `, ${f.clientVersion}` : ''}` },
-    { label: 'Berørte', value: `${label(AFFECTED_SCOPES, f.affectedScope)}${f.institutionName ? ` – ${f.institutionName} (${f.institutionCode ?? '?'})` : ''}` },
-    { label: 'Hvad skete der', value: f.whatHappened ?? '–' },
-    ...(f.errorText ? [{ label: 'Fejltekst', value: f.errorText }] : []),
-    // Shown as the bare addresses the reporter typed, never as a titled link.
-    ...(f.attachments?.length ? [{ label: 'Links fra indberetter', value: f.attachments.join('\n') }] : []),
+    ...fieldFacts(r.fields, { skip: ['title'] }),
   ];
 }
 

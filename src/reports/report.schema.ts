@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CPR_MASK } from '../privacy/cpr.js';
 import { fold } from '../text/normalize.js';
 import { REPORT_CHOICE_LABELS, REPORT_FIELD_ORDER } from './report.labels.js';
 import {
@@ -62,7 +63,13 @@ const EARLIEST_DATE = '2019-01-01';
 
 const danishNumber = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
+/** Length as the user typed it: a masked CPR number counts as the ten digits it replaced, not the longer mask. */
 function charCount(s: string): number {
+  const typed = s.split(CPR_MASK).join('0123456789');
+  return rawCount(typed);
+}
+
+function rawCount(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -87,7 +94,8 @@ function toText(v: unknown): unknown {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .trim()
     .normalize('NFC');
-  return s === '' ? undefined : s;
+  // A lone "=" (keep) or "-" (skip) is a chat instruction, never a value: it must not be stored or forwarded.
+  return s === '' || /^[=\-–—]$/.test(s) ? undefined : s;
 }
 
 function toList(v: unknown): unknown {
@@ -142,13 +150,28 @@ function choice<K extends string>(labels: Record<K, string>) {
   );
 }
 
-const DATE_FORMAT = 'Datoen skal være ÅÅÅÅ-MM-DD, fx 2026-11-23.';
+const DATE_FORMAT = 'Skriv datoen som fx 23-11-2026, 23.11.2026, 2026-11-23, "i dag" eller "i går".';
 
-/** Accepts ISO and the Danish day-first spellings (23-11-2026, 23.11.2026, 23/11/2026). */
-function toIsoDate(s: string): string | undefined {
+/** ISO → the Danish day-first spelling users type (2026-12-31 → 31-12-2026). */
+const dk = (iso: string): string => iso.split('-').reverse().join('-');
+
+function shiftDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * Accepts ISO, the Danish day-first spellings (23-11-2026, 23.11.2026, 23/11/2026, 23/11 this
+ * year, 23-11-26) and the words "i dag", "i går" and "i forgårs".
+ */
+function toIsoDate(s: string, today: string): string | undefined {
+  const word = fold(s).replace(/[.!]+$/, '').replace(/\s+/g, ' ');
+  const relative: Record<string, number> = { 'i dag': 0, idag: 0, 'i gaar': -1, igaar: -1, 'i forgaars': -2, iforgaars: -2 };
+  if (word in relative) return shiftDays(today, relative[word]!);
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-  const dk = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(s);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dk ? [dk[3], dk[2], dk[1]] : [];
+  const dk = /^(\d{1,2})[-./](\d{1,2})(?:[-./](\d{4}|\d{2}))?\.?$/.exec(s);
+  const year = dk ? (dk[3] === undefined ? today.slice(0, 4) : dk[3].length === 2 ? `20${dk[3]}` : dk[3]) : undefined;
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dk ? [year, dk[2], dk[1]] : [];
   if (!y || !m || !d) return undefined;
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
@@ -169,39 +192,54 @@ function danishToday(now: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+const COPENHAGEN_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The time of day in Denmark as HH:MM. */
+function danishClock(now: Date): string {
+  const at = now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date();
+  const parts = COPENHAGEN_CLOCK.formatToParts(at);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}:${part('minute')}`;
+}
+
 function dateSchema(today: string) {
   return z.preprocess(
     toText,
     z.string({ required_error: `Skriv datoen, hvor fejlen skete. ${DATE_FORMAT}`, invalid_type_error: DATE_FORMAT }).transform((s, ctx) => {
-      const iso = s.length <= 20 ? toIsoDate(s) : undefined;
+      const iso = s.length <= 20 ? toIsoDate(s, today) : undefined;
       const fail = (message: string) => (ctx.addIssue({ code: 'custom', message }), z.NEVER);
       if (!iso) return fail(DATE_FORMAT);
-      if (!isCalendarDate(iso)) return fail(`Datoen ${iso} findes ikke i kalenderen. ${DATE_FORMAT}`);
-      if (iso > today) return fail(`Datoen ${iso} ligger i fremtiden. Skriv den dato, hvor fejlen skete.`);
-      if (iso < EARLIEST_DATE) return fail(`Datoen ${iso} ligger før Aula blev taget i brug. Tjek årstallet.`);
+      if (!isCalendarDate(iso)) return fail(`Datoen ${dk(iso)} findes ikke i kalenderen. ${DATE_FORMAT}`);
+      if (iso > today) return fail(`Datoen ${dk(iso)} ligger i fremtiden. Skriv den dato, hvor fejlen skete.`);
+      if (iso < EARLIEST_DATE) return fail(`Datoen ${dk(iso)} ligger før Aula blev taget i brug. Tjek årstallet.`);
       return iso;
     }),
   );
 }
 
-const TIME_FORMAT = 'Klokkeslættet skal være TT:MM (24-timers ur), fx 14:30.';
+const TIME_FORMAT = 'Skriv klokkeslættet som fx 14:30, 9.30 eller kl. 9 (24-timers ur).';
 const timeSchema = z.preprocess(
   toText,
   z.string({ required_error: `Skriv cirka hvornår fejlen skete. ${TIME_FORMAT}`, invalid_type_error: TIME_FORMAT }).transform((s, ctx) => {
-    const m = /^(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})$/i.exec(s.slice(0, 20));
+    const m = /^(?:(?:ca\.?|cirka|omkring)\s*)?(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?$/i.exec(s.slice(0, 30).trim());
     const h = Number(m?.[1]);
-    const min = Number(m?.[2]);
+    const min = Number(m?.[2] ?? '0');
     if (!m || h > 23 || min > 59) return (ctx.addIssue({ code: 'custom', message: TIME_FORMAT }), z.NEVER);
-    return `${String(h).padStart(2, '0')}:${m[2]}`;
+    return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
   }),
 );
+
+/** Stored (and forwarded) when the superuser cannot find the institution code. */
+export const INSTITUTION_CODE_UNKNOWN = 'Ved ikke';
+const UNKNOWN_WORDS = new Set(['ved ikke', 'ved ik', 'vedikke', 'ukendt', 'kender den ikke']);
 
 const institutionCodeSchema = z.preprocess(
   toText,
   z
     .string({ required_error: 'Skriv institutionskoden, fx 280123.', invalid_type_error: 'Skriv institutionskoden, fx 280123.' })
+    .transform((s) => (UNKNOWN_WORDS.has(fold(s).replace(/[.!]+$/, '')) ? INSTITUTION_CODE_UNKNOWN : s))
     .superRefine((s, ctx) => {
-      if (!/^[A-Za-z0-9]{3,10}$/.test(s)) ctx.addIssue({ code: 'custom', message: `Institutionskoden skal være 3–10 bogstaver (a–z) eller tal uden mellemrum, fx 280123. Du har skrevet ${quote(s)}.` });
+      if (s !== INSTITUTION_CODE_UNKNOWN && !/^[A-Za-z0-9]{3,10}$/.test(s)) ctx.addIssue({ code: 'custom', message: `Institutionskoden skal være 3–10 bogstaver (a–z) eller tal uden mellemrum, fx 280123. Du har skrevet ${quote(s)}.` });
     }),
 );
 
@@ -337,6 +375,9 @@ function parseFields(input: unknown, now: Date): { draft: ReportDraft; errors: F
   if ((d.affectedScope === 'en' || d.affectedScope === 'flere') && d.setupChecked !== true && !errors.setupChecked) {
     errors.setupChecked = 'Tjek først brugerens opsætning i kommunens administrative systemer, og bekræft det her. Det er påkrævet, når én eller flere bestemte brugere er ramt.';
   }
+  if (d.occurredDate !== undefined && d.occurredTime !== undefined && !errors.occurredTime && d.occurredDate === danishToday(now) && d.occurredTime > danishClock(now)) {
+    errors.occurredTime = `Klokken ${d.occurredTime} i dag er ikke kommet endnu. Skriv det klokkeslæt, hvor fejlen skete.`;
+  }
   return { draft: d, errors };
 }
 
@@ -356,6 +397,6 @@ export function parseReportInput(input: unknown, now: Date = new Date()): ParseR
 }
 
 /** Lenient parse of a partly filled report: keeps every usable value, never throws. */
-export function parseDraft(input: unknown): ReportDraft {
-  return parseFields(input, new Date()).draft;
+export function parseDraft(input: unknown, now: Date = new Date()): ReportDraft {
+  return parseFields(input, now).draft;
 }

@@ -1,7 +1,7 @@
-import { reply, text } from '../bot/bot.types.js';
+import { buttons, reply, text } from '../bot/bot.types.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { actorLabel, type Actor, type Person } from '../directory/directory.types.js';
-import { approvalCard } from '../reports/report.replies.js';
+import { approvalCard, REPORT_ACTIONS } from '../reports/report.replies.js';
 import type { ExternalStatus, Report } from '../reports/report.types.js';
 import type { SqliteNotifications } from '../store/sqlite/notification.sqlite-repository.js';
 import type { Decision } from './report.workflow.js';
@@ -20,8 +20,8 @@ export class ReportNotifier {
     const card = approvalCard(r, reporter, m?.name ?? r.municipalityCode);
     const holders = this.directory.seatHolders(r.municipalityCode);
     for (const p of holders) if (p.id !== reporter.id) this.store.add(p.id, 'approval_request', r.id, card);
-    const who = holders.length ? 'kommunens supportberettigede' : 'kommunens supportberettigede (der er ingen endnu – kontakt din Aula-administrator)';
-    this.toReporter(r, 'submitted', `Din fejlrapport **${r.number}** er sendt til godkendelse hos ${who}. Du får besked, når den er behandlet.`);
+    // The reporter is told in the reply to the submission itself; a notification too would say it twice.
+    if (!holders.length) this.toReporter(r, 'submitted', `Din fejlrapport **${r.number}** venter på godkendelse, men kommunen har ingen supportberettigede endnu – kontakt din Aula-administrator.`);
   }
 
   decided(r: Report, by: Actor, decision: Decision, note: string): void {
@@ -32,7 +32,11 @@ export class ReportNotifier {
         ? `Din fejlrapport **${r.number}** er godkendt af ${who} og sendes nu til Netcompany.`
         : decision === 'reject'
           ? `Din fejlrapport **${r.number}** er afvist af ${who}.\n\nBegrundelse: ${note}`
-          : `${who} har et spørgsmål til din fejlrapport **${r.number}**:\n\n${note}\n\nRet rapporten og send den igen med "ret ${r.number}".`;
+          : `${who} har et spørgsmål til din fejlrapport **${r.number}**:\n\n${note}\n\nRet rapporten og send den igen: tryk "Ret rapporten" eller skriv "ret ${r.number}".`;
+    if (decision === 'request_info') {
+      this.store.add(r.reporterId, `decision.${decision}`, r.id, reply(text(message), buttons([{ actionId: REPORT_ACTIONS.edit, label: 'Ret rapporten', value: r.number ?? String(r.id), style: 'primary' }, { actionId: REPORT_ACTIONS.show, label: 'Vis hele rapporten', value: r.number ?? '' }])));
+      return;
+    }
     this.toReporter(r, `decision.${decision}`, message);
   }
 

@@ -77,6 +77,21 @@ export class ReportWorkflow {
     return existing ?? this.reports.createDraft(person.municipalityCode, person.id, {}, null);
   }
 
+  /** The reporter's open draft, if any (unlike {@link draftFor}, never creates one). */
+  openDraft(person: Person): Report | undefined {
+    return this.reports.list({ reporterId: person.id, status: 'draft', limit: 1 })[0];
+  }
+
+  /** Throw away the reporter's own draft (`kassér`); it is kept as withdrawn without a number, so nothing is lost silently. */
+  discardDraft(person: Person, draftId?: number): Result<Report> {
+    const draft = draftId !== undefined ? this.reports.byId(draftId) : this.openDraft(person);
+    if (!draft || draft.reporterId !== person.id || draft.status !== 'draft') return refuse('not_found', 'Du har ingen kladde at kassere.');
+    const next = this.reports.transaction(() => this.reports.compareAndSet(draft.id, ['draft'], draft.version, { status: 'withdrawn', draftStep: null, closedAt: this.now().toISOString() }));
+    if (!next) return refuse('conflict', 'Kladden blev ændret et andet sted. Prøv igen.');
+    this.audit.record({ actor: `person:${person.id}`, action: 'draft.discard', subject: `report:${draft.id}` });
+    return ok(next);
+  }
+
   listByReporter(personId: number): Report[] {
     return this.reports.list({ reporterId: personId, limit: 50 }).filter((r) => r.status !== 'withdrawn' || r.number !== null);
   }
@@ -102,7 +117,7 @@ export class ReportWorkflow {
     if (!OPEN_FOR_EDIT.includes(report.status))
       return refuse('locked', `Rapport ${reportLabel(report)} er ${report.status === 'submitted' ? 'sendt til godkendelse' : 'afsluttet'} og kan ikke rettes.`);
     input = cleanDeep(input).value;
-    const merged: Record<string, unknown> = { ...report.fields, ...parseDraft(input) };
+    const merged: Record<string, unknown> = { ...report.fields, ...parseDraft(input, this.now()) };
     // An empty answer clears the field (e.g. "-" for no attachments); it never keeps an old invalid value.
     if (input && typeof input === 'object') {
       for (const [k, v] of Object.entries(input)) if (v === '' || (Array.isArray(v) && v.length === 0)) delete merged[k];

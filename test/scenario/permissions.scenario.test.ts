@@ -119,6 +119,17 @@ describe('seeing a report', () => {
     expect(await say(w.core, w.mads, 'info om komme gå')).not.toMatch(/Skriv rapportens nummer/);
   });
 
+  it('a report number is accepted in every form people type: 1, #1, 000001, 2026-1, aula-2026-000001', async () => {
+    const w = twoMunicipalities();
+    const number = fileReport(w.core, w.sara, { title: 'Kalenderen er tom' });
+    const seq = Number(number.slice(-6));
+    const year = number.slice(5, 9);
+    for (const form of [String(seq), `#${seq}`, String(seq).padStart(6, '0'), `${year}-${seq}`, number.toLowerCase()]) {
+      expect(await say(w.core, w.hans, `vis ${form}`)).toContain('Kalenderen er tom');
+    }
+    expect(await say(w.core, w.hans, `godkend ${seq}`)).toMatch(/godkendt og sendes nu til Netcompany/);
+  });
+
   it('afvis without a reason asks for it only when the person may decide', async () => {
     const w = twoMunicipalities();
     const number = fileReport(w.core, w.sara);

@@ -76,7 +76,7 @@ describe('Teams over real HTTP in local mode', () => {
     const approval = connector.cards(`a:conv-${hans.aad}`).find((c) => JSON.stringify(c).includes(number!))!;
     const verbs = JSON.stringify(approval).match(/"verb":"report\.(approve|reject|request_info)"/g);
     expect(verbs).toEqual(['"verb":"report.approve"', '"verb":"report.reject"', '"verb":"report.request_info"']);
-    expect((approval.refresh as { userIds: string[] }).userIds).toEqual([hans.aad]);
+    expect((approval.refresh as { userIds: string[] }).userIds).toEqual([hans.id]);
 
     const refused = await invoke(executeInvoke(connector.url, mads, 'report.approve', { value: number }));
     expect(JSON.stringify(refused.value)).toMatch(/findes ikke, eller du har ikke adgang til den/);
@@ -153,6 +153,6 @@ describe('Teams administration', () => {
     expect(posted).toHaveLength(1);
     expect(JSON.stringify(posted[0])).toContain(number);
     expect(JSON.stringify(posted[0]?.actions ?? [])).not.toContain('report.approve');
-    expect((posted[0]?.refresh as { userIds: string[] }).userIds).toEqual([hans.aad]);
+    expect((posted[0]?.refresh as { userIds: string[] }).userIds).toEqual([hans.id]);
   });
 });

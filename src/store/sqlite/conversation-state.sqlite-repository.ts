@@ -2,7 +2,7 @@ import type { Db } from './database.js';
 
 /** What the bot is waiting for from one identity; kept in SQLite so a restart loses nothing. */
 export type ConversationState =
-  | { flow: 'intake'; reportId: number; field: string }
+  | { flow: 'intake'; reportId: number; field: string; /** Changing one field from the edit list: back to the list after it. */ edit?: boolean }
   | { flow: 'note'; decision: 'reject' | 'request_info'; number: string };
 
 export class SqliteConversationState {

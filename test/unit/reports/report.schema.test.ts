@@ -16,7 +16,7 @@ function valueOf(input: unknown, now = NOW): ReportFields {
 }
 
 const SEVERITY_CHOICES = 'Vælg et af: Kritisk, Alvorlig, Mindre alvorlig, Kosmetisk.';
-const DATE_FORMAT = 'Datoen skal være ÅÅÅÅ-MM-DD, fx 2026-11-23.';
+const DATE_FORMAT = 'Skriv datoen som fx 23-11-2026, 23.11.2026, 2026-11-23, "i dag" eller "i går".';
 
 describe('field metadata', () => {
   it('orders, labels and explains every field exactly once', () => {
@@ -81,7 +81,60 @@ describe('parseReportInput: valid reports', () => {
 
   it('accepts today as the date, judged in Danish time', () => {
     // 23:30 UTC on 23 November is already 24 November in Copenhagen.
-    expect(valueOf(rawReport({ occurredDate: '2026-11-24' }), new Date('2026-11-23T23:30:00Z')).occurredDate).toBe('2026-11-24');
+    expect(valueOf(rawReport({ occurredDate: '2026-11-24', occurredTime: '00:15' }), new Date('2026-11-23T23:30:00Z')).occurredDate).toBe('2026-11-24');
+  });
+
+  it.each([
+    ['31-12-2025', '2025-12-31'],
+    ['31.12.2025', '2025-12-31'],
+    ['23/11/26', '2026-11-23'],
+    ['23/11', '2026-11-23'],
+    ['i dag', '2026-11-24'],
+    ['I går', '2026-11-23'],
+    ['igår', '2026-11-23'],
+    ['i forgårs', '2026-11-22'],
+  ])('accepts the Danish date %j (issue 13.2)', (date, iso) => {
+    expect(valueOf(rawReport({ occurredDate: date, occurredTime: '08:00' }), new Date('2026-11-24T12:00:00Z')).occurredDate).toBe(iso);
+  });
+
+  it.each([
+    ['kl. 9', '09:00'],
+    ['9.30', '09:30'],
+    ['kl 14', '14:00'],
+    ['ca. kl. 8.05', '08:05'],
+    ['14:30', '14:30'],
+  ])('accepts the Danish time %j (issue 13.2)', (time, hhmm) => {
+    expect(valueOf(rawReport({ occurredTime: time })).occurredTime).toBe(hhmm);
+  });
+
+  it('refuses a time later today, judged in Danish time (issue 13.2)', () => {
+    // 12:00 UTC is 13:00 in Copenhagen in November.
+    const now = new Date('2026-11-24T12:00:00Z');
+    expect(errorsOf(rawReport({ occurredDate: 'i dag', occurredTime: '14:30' }), now).occurredTime).toBe('Klokken 14:30 i dag er ikke kommet endnu. Skriv det klokkeslæt, hvor fejlen skete.');
+    expect(valueOf(rawReport({ occurredDate: 'i dag', occurredTime: '12:55' }), now).occurredTime).toBe('12:55');
+    expect(valueOf(rawReport({ occurredDate: 'i går', occurredTime: '14:30' }), now).occurredTime).toBe('14:30');
+  });
+
+  it('accepts "ved ikke" as the institution code and stores it in Danish (issue 13.2)', () => {
+    expect(valueOf(rawReport({ institutionCode: 'Ved ikke' })).institutionCode).toBe('Ved ikke');
+    expect(valueOf(rawReport({ institutionCode: 'ved ikke.' })).institutionCode).toBe('Ved ikke');
+  });
+
+  it('counts length before CPR masking: what the user typed, not the longer mask (issue 13.2)', () => {
+    const typed = '0102031234 '.repeat(300).trim(); // 3,299 characters typed; masked it would be 5,999
+    const masked = typed.replace(/0102031234/g, '[CPR-nummer skjult]');
+    expect(masked.length).toBeGreaterThan(4000);
+    expect(valueOf(rawReport({ whatHappened: masked })).whatHappened).toBe(masked);
+  });
+
+  it('never stores a lone "=" or "-" as a value (issue 13.1)', () => {
+    const r = parseReportInput(rawReport({ errorText: '=', otherUsers: '-', title: '=' }), NOW);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.draft.errorText).toBeUndefined();
+    expect(r.draft.otherUsers).toBeUndefined();
+    expect(r.draft.title).toBeUndefined();
+    expect(r.errors.title).toBeDefined();
   });
 
   it('counts characters, not UTF-16 units, so 120 emoji fit in the title', () => {
@@ -110,17 +163,17 @@ describe('parseReportInput: field errors in Danish', () => {
   });
 
   it.each([
-    ['23/11/26', DATE_FORMAT],
-    ['i går', DATE_FORMAT],
-    ['2026-02-30', 'Datoen 2026-02-30 findes ikke i kalenderen. ' + DATE_FORMAT],
-    ['2026-11-25', 'Datoen 2026-11-25 ligger i fremtiden. Skriv den dato, hvor fejlen skete.'],
-    ['2016-11-25', 'Datoen 2016-11-25 ligger før Aula blev taget i brug. Tjek årstallet.'],
+    ['i overmorgen', DATE_FORMAT],
+    ['23/11/2026 kl 9', DATE_FORMAT],
+    ['2026-02-30', 'Datoen 30-02-2026 findes ikke i kalenderen. ' + DATE_FORMAT],
+    ['2026-11-25', 'Datoen 25-11-2026 ligger i fremtiden. Skriv den dato, hvor fejlen skete.'],
+    ['2016-11-25', 'Datoen 25-11-2016 ligger før Aula blev taget i brug. Tjek årstallet.'],
   ])('rejects the date %j', (date, message) => {
     expect(errorsOf(rawReport({ occurredDate: date })).occurredDate).toBe(message);
   });
 
   it.each(['25:00', '14:60', '1430', '2 om eftermiddagen'])('rejects the time %j', (time) => {
-    expect(errorsOf(rawReport({ occurredTime: time })).occurredTime).toBe('Klokkeslættet skal være TT:MM (24-timers ur), fx 14:30.');
+    expect(errorsOf(rawReport({ occurredTime: time })).occurredTime).toBe('Skriv klokkeslættet som fx 14:30, 9.30 eller kl. 9 (24-timers ur).');
   });
 
   it.each(['ab', 'AB 123', 'ABCDEFGHIJK', 'skole-1'])('rejects the institution code %j', (code) => {
