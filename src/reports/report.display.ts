@@ -30,7 +30,8 @@ export function fieldFacts(fields: ReportDraft, opts: { skip?: readonly Field[] 
       continue;
     }
     const value = displayValue(key, fields);
-    if (value !== undefined) out.push({ label: REPORT_FIELD_LABELS[key], value });
+    // Links are the reporter's words: say so, and show them as bare addresses (facts are plain text).
+    if (value !== undefined) out.push({ label: key === 'attachments' ? 'Links fra indberetter' : REPORT_FIELD_LABELS[key], value });
   }
   return out;
 }

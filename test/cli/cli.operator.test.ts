@@ -166,7 +166,7 @@ describe('lists an operator needs (issue 14.4)', () => {
     await runCli(['people', 'add', '--email', 'sara@odense.dk', '--name', 'Sara Superbruger', '--municipality', 'Odense', '--role', 'superuser'], { env });
     await runCli(['people', 'add', '--email', 'hans@odense.dk', '--name', 'Hans Holder', '--municipality', 'Odense', '--role', 'staff'], { env });
     await runCli(['seats', 'assign', '--municipality', 'Odense', '--email', 'hans@odense.dk'], { env });
-    const answers = ['fejl', 'Kalenderen viser ingen begivenheder', '3', 'Kalenderen er tom for alle på skolen', 'At se ugens begivenheder', 'Åbn Kalender', '-', '2026-11-20', '09:00', '1', '1', 'Windows 11', 'Chrome 126', 'Hele skolen', '1', 'Munkebjerg Skole', '461001', '3', '-', '2', '-', '1', 'farvel'];
+    const answers = ['fejl', 'Kalenderen viser ingen begivenheder', '3', 'Kalenderen er tom for alle på skolen', 'At se ugens begivenheder', 'Åbn Kalender', '2026-11-20', '09:00', '1', '1', 'Windows 11', 'Chrome 126', 'Hele skolen', '1', 'Munkebjerg Skole', '461001', '3', '2', '-', '-', '-', '1', 'farvel'];
     const filed = await runCli(['chat', '--as', 'sara@odense.dk'], { env, input: `${answers.join('\n')}\n` });
     const number = /AULA-(\d{4})-000001/.exec(filed.stdout)?.[0];
     expect(number, filed.stdout.slice(-1500)).toBeDefined();

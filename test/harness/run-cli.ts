@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface CliRun {
   code: number | null;
@@ -22,9 +22,12 @@ const BIN = resolve('bin/aula-support.js');
  * `closeStdout`: the reader goes away at once, as `| head` does.
  */
 export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string; noDb?: boolean; closeStdout?: boolean } = {}): Promise<CliRun> {
+  // Never the installation's own data/: each run forwards into a folder next to its database.
+  const db = opts.env?.DATABASE_PATH ?? tempDbPath();
+  const forwardDir = opts.env?.FORWARD_DIR ?? join(dirname(db), 'outbox');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...(opts.noDb ? {} : { DATABASE_PATH: tempDbPath() }), ...opts.env },
+      env: { PATH: process.env.PATH ?? '', FORWARD_DIR: forwardDir, ...(opts.noDb ? {} : { DATABASE_PATH: db }), ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(opts.cwd ? { cwd: opts.cwd } : {}),
     });
