@@ -6,8 +6,15 @@ import { fold, words } from '../text/normalize.js';
 import type { Answer } from './answer.types.js';
 import { danishDate, danishList } from './danish-format.js';
 
-export const SEATS_SOURCE = '002_a63749c5a6056963.txt, notatet »Fordeling af supportberettigede brugere til teknisk support i Aula«, tabellen side 3–5';
-export const WAVES_SOURCE = '000_2cdd84113b6fd204.txt, del 2, tabellen over udrulningsbølger for dagtilbud';
+export const SEATS_SOURCE = 'KOMBIT: Fordeling af supportberettigede brugere til teknisk support i Aula (notat, 2018), tabellen side 3–5';
+export const WAVES_SOURCE = 'KOMBIT: Implementeringshåndbog for dagtilbud, version 3.2 (2020), del 2, tabellen over udrulningsbølger';
+/** The municipalities that did not join Aula Dagtilbud (kommunekode), with the sources that say so. */
+const NOT_IN_DAYCARE = new Set(['101', '621', '630']);
+const NOT_IN_DAYCARE_SOURCES = [
+  'aulainfo.dk: Tidsplanen for Aula',
+  'Styrelsen for It og Læring: Aula lanceres (2019)',
+  'KL: Implementeringen af Aula',
+];
 
 const SEAT_TOPIC = /support ?-?b[ae]r+e?t+|supportbruger|supportperson|\bpladser?\b|\bseats?\b|\bsaeder?\b|\bkontakte? netcompany|\bkontakt til netcompany|\b(ind)?melde fejl( ind)? til netcompany|\bringe til netcompany/;
 const TOTAL_TOPIC = /\bi ?alt\b|\bsamlet\b|\btotal\b|\bhele landet\b|\balle kommuner\b|\blandsplan\b|\bi danmark\b|\bnationalt?\b|\btilsammen\b|\blandsdaekkende\b/;
@@ -124,7 +131,7 @@ export class DataAnswers {
       title: list.length === 1 ? `Hvor mange supportberettigede brugere har ${first.shortName}?` : 'Antal supportberettigede brugere i kommunerne',
       text: `${lines.join('\n\n')}\n\n${SEATS_NOTE}`,
       sources: [SEATS_SOURCE],
-      asOf: '2019',
+      asOf: '2018',
     };
   }
 
@@ -134,7 +141,7 @@ export class DataAnswers {
     const text = list.length
       ? `${list.length} ${list.length === 1 ? 'kommune har' : 'kommuner har'} **${n}** supportberettigede brugere: ${danishList(list)}.`
       : `Ingen kommune har ${n} supportberettigede brugere. Antallene i tabellen er ${danishList(counts.map(String))}.`;
-    return { id: `data-seats-count-${n}`, title: `Hvilke kommuner har ${n} supportberettigede brugere?`, text: `${text}\n\n${SEATS_NOTE}`, sources: [SEATS_SOURCE], asOf: '2019' };
+    return { id: `data-seats-count-${n}`, title: `Hvilke kommuner har ${n} supportberettigede brugere?`, text: `${text}\n\n${SEATS_NOTE}`, sources: [SEATS_SOURCE], asOf: '2018' };
   }
 
   private seatsInRegion(region: string): Answer {
@@ -146,7 +153,7 @@ export class DataAnswers {
       title: `Hvor mange supportberettigede brugere er der i ${region}?`,
       text: `De ${list.length} kommuner i **${region}** har tilsammen **${sum}** supportberettigede brugere:\n\n${rows}\n\n${SEATS_NOTE}`,
       sources: [SEATS_SOURCE],
-      asOf: '2019',
+      asOf: '2018',
     };
   }
 
@@ -160,11 +167,12 @@ export class DataAnswers {
       title: 'Hvor mange supportberettigede brugere er der i alt?',
       text: `Der er **${sum}** supportberettigede brugere i alt fordelt på **${this.municipalities.length}** kommuner. ${danishList(spread)}.\n\n${SEATS_NOTE}`,
       sources: [SEATS_SOURCE],
-      asOf: '2019',
+      asOf: '2018',
     };
   }
 
   private waveAnswer(w: Wave, m: Municipality | undefined): Answer {
+    if (m && NOT_IN_DAYCARE.has(m.code)) return notInDaycare(m);
     const who = m ? `${m.name} ligger i ${w.region}, som var` : `${w.region} var`;
     const text =
       `${who} **bølge ${w.number}** i udrulningen af Aula på dagtilbudsområdet:\n\n` +
@@ -189,7 +197,18 @@ export class DataAnswers {
   }
 }
 
-const SEATS_NOTE = 'Tallet kommer fra KOMBITs fordeling fra 2019, som er beregnet ud fra antallet af børn i skoler og dagtilbud. Kommunen fordeler selv pladserne mellem skole- og dagtilbudsområdet.';
+/** København, Vejle and Kolding chose not to join Aula Dagtilbud, so the regional wave dates do not apply to them. */
+function notInDaycare(m: Municipality): Answer {
+  const text =
+    `**${m.name}** var ikke med i udrulningen af Aula på dagtilbudsområdet. Aula Dagtilbud kræver en særskilt aftale, ` +
+    `og ifølge aulainfo.dk og Styrelsen for It og Læring (2019) tilsluttede alle kommuner sig undtagen **København, Vejle og Kolding**. ` +
+    `Datoerne for ${m.region}s udrulningsbølge gælder derfor ikke for kommunens dagtilbud.\n\n` +
+    `KL skrev dog 97 kommuner, så kilderne er ikke enige, og vi ved ikke, om kommunen er kommet med senere. ` +
+    `Kommunens skoler bruger Aula. Spørg kommunen eller dagtilbuddet, hvilket system de bruger i dag.`;
+  return { id: `data-waves-not-joined-${m.code}`, title: `Hvornår kom Aula til dagtilbud i ${m.shortName}?`, text, sources: NOT_IN_DAYCARE_SOURCES, asOf: '2019-10' };
+}
+
+const SEATS_NOTE = 'Tallet kommer fra KOMBITs fordeling fra 2018, som er beregnet ud fra antallet af børn i skoler og dagtilbud. Kommunen fordeler selv pladserne mellem skole- og dagtilbudsområdet.';
 
 function slug(s: string): string {
   return fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -17,7 +17,7 @@ export const entryFrontMatterSchema = z
       .array(z.enum(AUDIENCES, { errorMap: () => ({ message: `audience skal være en af ${AUDIENCES.join(', ')}` }) }))
       .min(1, 'audience skal have mindst én målgruppe'),
     source: z.union([nonEmpty('source'), z.array(nonEmpty('source')).min(1, 'source er tom')], {
-      errorMap: (issue, ctx) => ({ message: ctx.data === undefined ? 'mangler source (seed-fil og afsnit eller URL)' : 'source skal være tekst eller en liste af tekster' }),
+      errorMap: (issue, ctx) => ({ message: ctx.data === undefined ? 'mangler source (kilde-id fra data/sources.yaml eller URL)' : 'source skal være tekst eller en liste af tekster' }),
     }),
     as_of: z
       .union([z.string(), z.number(), z.date()])
@@ -37,7 +37,10 @@ export interface FaqEntry {
   category: string;
   tags: string[];
   audience: Audience[];
+  /** What people read after "Kilde:": registry ids and known URLs resolved to publisher, title and year. */
   sources: string[];
+  /** The `source` values as written in the file (ids, URLs or text). */
+  sourceRefs: string[];
   asOf?: string;
   /** Danish answer in Markdown. */
   body: string;

@@ -5,12 +5,15 @@ import { parseMarkdownWithFrontMatter } from './frontmatter.js';
 import { parseMunicipalities, type Municipality } from './municipalities.js';
 import { parseWaves, type Wave } from './waves.js';
 import type { KnowledgeProblem } from './problem.js';
+import { datedClaim, parseSources, resolveSource, urlIndex, type SourceInfo, type SourceRegistry } from './sources.js';
 
 /** Everything the bot answers from, loaded and validated. */
 export interface KnowledgeBase {
   entries: FaqEntry[];
   municipalities: Municipality[];
   waves: Wave[];
+  /** The readable sources entries cite by id (`data/sources.yaml`). */
+  sources: SourceRegistry;
   problems: KnowledgeProblem[];
   /** Identifies this version of the files (paths, sizes and mtimes). */
   signature: string;
@@ -18,6 +21,7 @@ export interface KnowledgeBase {
 
 const MUNICIPALITIES_FILE = join('data', 'municipalities.csv');
 const WAVES_FILE = join('data', 'waves.csv');
+const SOURCES_FILE = join('data', 'sources.yaml');
 
 function listMarkdown(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -32,7 +36,7 @@ function listMarkdown(dir: string): string[] {
 
 /** Cheap fingerprint of the knowledge files, used to notice edits without re-reading them. */
 export function knowledgeSignature(dir: string): string {
-  const files = [...listMarkdown(join(dir, 'faq')), join(dir, MUNICIPALITIES_FILE), join(dir, WAVES_FILE)];
+  const files = [...listMarkdown(join(dir, 'faq')), join(dir, MUNICIPALITIES_FILE), join(dir, WAVES_FILE), join(dir, SOURCES_FILE)];
   return files
     .map((f) => {
       try {
@@ -45,8 +49,10 @@ export function knowledgeSignature(dir: string): string {
     .join('|');
 }
 
-/** Parse one FAQ Markdown file; problems are appended, never thrown. */
-export function parseEntry(text: string, file: string, problems: KnowledgeProblem[]): FaqEntry | undefined {
+const NO_SOURCES: SourceRegistry = new Map<string, SourceInfo>();
+
+/** Parse one FAQ Markdown file; problems are appended, never thrown. Sources are resolved against `registry`. */
+export function parseEntry(text: string, file: string, problems: KnowledgeProblem[], registry: SourceRegistry = NO_SOURCES, byUrl = urlIndex(registry)): FaqEntry | undefined {
   const parsed = parseMarkdownWithFrontMatter(text);
   for (const p of parsed.problems) problems.push({ file, ...p });
   if (parsed.problems.length) return undefined;
@@ -71,6 +77,14 @@ export function parseEntry(text: string, file: string, problems: KnowledgeProble
   const folder = basename(dirname(file));
   if (folder !== 'faq' && fm.category !== folder) problems.push({ file, line: parsed.lineOf('category'), message: `category "${fm.category}" skal være lig mappen "${folder}"` });
   if (!fm.title.trim().endsWith('?')) problems.push({ file, line: parsed.lineOf('title'), message: 'title skal være et spørgsmål og slutte med ?' });
+  const sourceRefs = Array.isArray(fm.source) ? fm.source : [fm.source];
+  const sources = sourceRefs.map((raw) => {
+    const r = resolveSource(raw, registry, byUrl);
+    if (r.problem) problems.push({ file, line: parsed.lineOf('source'), message: r.problem });
+    return r.label;
+  });
+  const dated = fm.as_of ? undefined : datedClaim(parsed.body);
+  if (dated) problems.push({ file, line: parsed.bodyLine, message: `svaret afhænger af tidspunktet ("${dated}"): angiv as_of (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD)` });
   return {
     id: fm.id,
     title: fm.title.trim(),
@@ -78,7 +92,8 @@ export function parseEntry(text: string, file: string, problems: KnowledgeProble
     category: fm.category,
     tags: fm.tags,
     audience: fm.audience,
-    sources: Array.isArray(fm.source) ? fm.source : [fm.source],
+    sources,
+    sourceRefs,
     ...(fm.as_of ? { asOf: fm.as_of } : {}),
     body: parsed.body,
     file,
@@ -103,9 +118,13 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const firstById = new Map<string, FaqEntry>();
   const files = listMarkdown(join(dir, 'faq'));
   if (!existsSync(dir)) problems.push({ file: rel(dir), line: 1, message: 'mappen findes ikke (sæt KNOWLEDGE_DIR)' });
+  // The registry is optional: without it, entries may still cite URLs or free text, but no ids.
+  const sourcesPath = join(dir, SOURCES_FILE);
+  const sources = existsSync(sourcesPath) ? parseSources(readFileSync(sourcesPath, 'utf8'), rel(sourcesPath), problems) : new Map<string, SourceInfo>();
+  const byUrl = urlIndex(sources);
   for (const path of files) {
     const file = rel(path);
-    const entry = parseEntry(readFileSync(path, 'utf8'), file, problems);
+    const entry = parseEntry(readFileSync(path, 'utf8'), file, problems, sources, byUrl);
     if (!entry) continue;
     const first = firstById.get(entry.id);
     if (first) {
@@ -122,5 +141,5 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const wavesFile = rel(join(dir, WAVES_FILE));
   const wavesText = readOptional(join(dir, WAVES_FILE), wavesFile, problems);
   const waves = wavesText === undefined ? [] : parseWaves(wavesText, wavesFile, problems);
-  return { entries, municipalities, waves, problems, signature };
+  return { entries, municipalities, waves, sources, problems, signature };
 }

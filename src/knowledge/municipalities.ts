@@ -10,7 +10,7 @@ export interface Municipality {
   /** Everyday name, e.g. "Odense". */
   shortName: string;
   region: string;
-  /** Number of support-entitled users (seats) from the 2019 memo. */
+  /** Number of support-entitled users (seats) from the 2018 memo. */
   seats: number;
   note?: string;
 }
