@@ -4,8 +4,9 @@
 // offline (--disable-telemetry). The people of .m365agentsplayground.yml are registered and their
 // Teams ids linked, so a newcomer can file and approve a report in the browser.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +24,8 @@ const PEOPLE = [
   { id: '00000000-0000-0000-0000-000000000003', email: 'mads@aeroe.dk', name: 'Mads Medarbejder', role: 'staff' },
   { id: '00000000-0000-0000-0000-000000000004', email: 'anne@aeroe.dk', name: 'Anne Admin', role: 'admin' },
   { id: '00000000-0000-0000-0000-000000000005', email: 'hanne@aeroe.dk', name: 'Hanne Holder', role: 'staff', seat: true },
+  // Another municipality's seat holder: sees nothing of Ærø's reports.
+  { id: '00000000-0000-0000-0000-000000000006', email: 'ole@odense.dk', name: 'Ole Odense', role: 'staff', seat: true, municipality: '461' },
 ];
 
 const cli = (...args) => spawnSync(process.execPath, [join(root, 'bin', 'aula-support.js'), ...args], { env, encoding: 'utf8' });
@@ -34,8 +37,8 @@ if (!existsSync(join(root, 'dist', 'adapters', 'http', 'main.js'))) {
 mkdirSync(dirname(db), { recursive: true });
 for (const p of PEOPLE) {
   // Repeated runs find the people already there; that is fine.
-  cli('people', 'add', '--email', p.email, '--name', p.name, '--municipality', '492', '--role', p.role);
-  if (p.seat) cli('seats', 'assign', '--municipality', '492', '--email', p.email);
+  cli('people', 'add', '--email', p.email, '--name', p.name, '--municipality', p.municipality ?? '492', '--role', p.role);
+  if (p.seat) cli('seats', 'assign', '--municipality', p.municipality ?? '492', '--email', p.email);
   cli('people', 'link', '--email', p.email, '--identity', `teams:${TENANT}:${p.id}`);
 }
 console.log(`Demo-personer i Ærø (492) er registreret i ${db}.`);
@@ -55,6 +58,14 @@ if (!existsSync(bin)) {
   console.error('Agents Playground er ikke installeret (devDependency @microsoft/m365agentsplayground). Kør npm install.');
   server.kill('SIGTERM');
   process.exit(1);
+}
+// The Playground opens its page with xdg-open and crashes where there is none (a server, a container):
+// then a stand-in prints the address instead.
+const hasXdgOpen = (env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, 'xdg-open')));
+if (!hasXdgOpen && process.platform === 'linux') {
+  const shim = mkdtempSync(join(tmpdir(), 'aula-playground-'));
+  writeFileSync(join(shim, 'xdg-open'), '#!/bin/sh\necho "Åbn $1 i din browser."\n', { mode: 0o755 });
+  env.PATH = `${shim}${delimiter}${env.PATH ?? ''}`;
 }
 const playground = spawn(bin, ['-e', endpoint, '-c', 'msteams', '--disable-telemetry'], { cwd: root, env, stdio: 'inherit' });
 const stop = () => {
