@@ -1,3 +1,4 @@
+import { cardHash } from '../../src/util/card-hash.js';
 import { webApi } from '@slack/bolt';
 import type { Core } from '../../src/core.js';
 import type { Person } from '../../src/directory/directory.types.js';
@@ -160,13 +161,19 @@ export class SlackNotifier {
       if (!report) continue;
       const m = this.core.directory.municipality(report.municipalityCode);
       const card = approvalCard(report, this.core.directory.personById(report.reporterId), m?.name ?? report.municipalityCode, report.decidedBy ? this.core.directory.personById(report.decidedBy) : undefined);
+      const rendered = renderBlocks([card]);
+      const hash = cardHash(rendered);
+      if (hash === post.shownHash) {
+        this.core.platform.markShown(post.id, post.version, hash);
+        continue;
+      }
       try {
-        await this.api.chat.update({ channel: post.channel, ts: post.messageId, ...renderBlocks([card]) });
+        await this.api.chat.update({ channel: post.channel, ts: post.messageId, ...rendered });
       } catch (err) {
         // A deleted message or a channel the bot left cannot be updated; do not try again forever.
         if (rateLimitSeconds(err) !== undefined || (err as SlackError).code !== 'slack_webapi_platform_error') throw err;
       }
-      this.core.platform.markShown(post.id, post.version);
+      this.core.platform.markShown(post.id, post.version, hash);
     }
   }
 }

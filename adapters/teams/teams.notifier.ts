@@ -1,3 +1,4 @@
+import { cardHash } from '../../src/util/card-hash.js';
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Core } from '../../src/core.js';
 import { PeriodicPass } from '../../src/util/periodic-pass.js';
@@ -162,6 +163,12 @@ export class TeamsNotifier {
       const report = this.core.workflow.get(post.reportId);
       if (!ref || !report?.number) continue;
       const card = this.approvalCardFor(report.number, undefined);
+      const hash = cardHash(card);
+      if (hash === post.shownHash) {
+        // The card would look exactly the same: no call (Teams throttles updates).
+        this.core.platform.markShown(post.id, post.version, hash);
+        continue;
+      }
       try {
         await this.proactive(ref, async (ctx) => {
           await ctx.updateActivity({ id: post.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
@@ -171,7 +178,7 @@ export class TeamsNotifier {
         const status = statusOf(err);
         if (status === undefined || status === 429 || status >= 500) throw err;
       }
-      this.core.platform.markShown(post.id, post.version);
+      this.core.platform.markShown(post.id, post.version, hash);
     }
   }
 }

@@ -232,4 +232,9 @@ export const MIGRATIONS: readonly string[] = [
   -- people remove: the person row stays for old reports and the audit trail, but no longer resolves.
   ALTER TABLE people ADD COLUMN removed_at TEXT;
   `,
+  `
+  -- What each posted approval card last showed (a hash of the rendered card): an update that would
+  -- show the same thing again is skipped (Teams throttles; a municipality may have 15 seat holders).
+  ALTER TABLE posted_messages ADD COLUMN shown_hash TEXT;
+  `,
 ];

@@ -44,17 +44,18 @@ export class SqlitePlatformState {
   }
 
   /** Posts showing an older version of their report than `version` says (need an update). */
-  stalePosts(platform: string): (PostedMessage & { version: number })[] {
+  stalePosts(platform: string): (PostedMessage & { version: number; shownHash: string | null })[] {
     return this.db
       .prepare(
-        `SELECT m.id, m.report_id AS reportId, m.platform, m.channel, m.message_id AS messageId, m.shown_version AS shownVersion, r.version
+        `SELECT m.id, m.report_id AS reportId, m.platform, m.channel, m.message_id AS messageId, m.shown_version AS shownVersion, m.shown_hash AS shownHash, r.version
          FROM posted_messages m JOIN reports r ON r.id = m.report_id WHERE m.platform = ? AND m.shown_version < r.version AND r.status != 'submitted'`,
       )
-      .all(platform) as (PostedMessage & { version: number })[];
+      .all(platform) as (PostedMessage & { version: number; shownHash: string | null })[];
   }
 
-  markShown(id: number, version: number): void {
-    this.db.prepare('UPDATE posted_messages SET shown_version = ? WHERE id = ?').run(version, id);
+  /** The post now shows `version`; `hash` identifies what it shows, so an identical update can be skipped. */
+  markShown(id: number, version: number, hash?: string): void {
+    this.db.prepare('UPDATE posted_messages SET shown_version = ?, shown_hash = COALESCE(?, shown_hash) WHERE id = ?').run(version, hash ?? null, id);
   }
 
   /**

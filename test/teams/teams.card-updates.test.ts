@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpServer } from '../../adapters/http/http.server.js';
+import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
+import { fileReport, OPERATOR, person, testCore } from '../harness/core.harness.js';
+import { FakeConnector } from './fake-connector.js';
+import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
+
+// Issue 13.5: a posted approval card is updated only when what it shows has changed.
+const connector = new FakeConnector();
+let core: ReturnType<typeof testCore>;
+let http: HttpServer;
+let teams: TeamsAdapterHandle;
+let base = '';
+const hans = { id: '29:hans', aad: '00000000-0000-0000-0000-0000000000b2', name: 'Hans Holder' };
+
+beforeAll(async () => {
+  await connector.start();
+  core = testCore();
+  http = new HttpServer(core);
+  teams = mountTeams(core, http, { notifyIntervalMs: 60_000 });
+  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
+  person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
+  expect(core.directory.link(OPERATOR, `teams:${TENANT}:${hans.aad}`, 'hans@aeroe.dk').ok).toBe(true);
+});
+
+afterAll(async () => {
+  await teams.stop();
+  await http.close();
+  await core.close();
+  await connector.stop();
+});
+
+const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+const puts = () => connector.calls.filter((c) => c.method === 'PUT').length;
+
+describe('Teams approval cards', () => {
+  it('are updated once when decided, and not again when nothing they show has changed', async () => {
+    await post(messageActivity(connector.url, hans, 'hej'));
+    const sara = core.directory.personByEmail('sara@aeroe.dk')!;
+    const number = fileReport(core, sara, { title: 'Opslag forsvinder' });
+    await teams.notifier.run();
+    expect(JSON.stringify(connector.cards(`a:conv-${hans.aad}`))).toContain(number);
+    await post(executeInvoke(connector.url, hans, 'report.approve', { value: number }));
+    await teams.notifier.run();
+    const afterDecision = puts();
+    expect(afterDecision).toBeGreaterThanOrEqual(1);
+
+    // A change the card does not show (here: a version bump with no visible difference).
+    const r = core.workflow.get(number)!;
+    expect(core.db.prepare('UPDATE reports SET version = version + 1 WHERE id = ?').run(r.id).changes).toBe(1);
+    await teams.notifier.run();
+    await teams.notifier.run();
+    expect(puts()).toBe(afterDecision);
+  });
+});
