@@ -1,0 +1,123 @@
+/**
+ * `npm run eval:everyday`: the blind everyday set (test/eval/everyday: questions written without
+ * seeing the knowledge base, expected answers assigned afterwards by a separate judge) through the
+ * real FAQ service, and through plain fuse.js for comparison. Three numbers per half: right answer,
+ * confident wrong answer, declined or suggested; plus out-of-scope questions answered. Thresholds
+ * may be calibrated on the even-numbered half only; the odd half is the report. Prints a table and
+ * writes bench/results/everyday.md and everyday.json.
+ */
+import Fuse from 'fuse.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FaqService } from '../src/faq/faq.service.js';
+import { loadKnowledge } from '../src/knowledge/knowledge.loader.js';
+import { buildSnapshot } from '../src/knowledge/knowledge.store.js';
+
+interface Question {
+  q: string;
+  persona: string;
+  kind: 'everyday' | 'short' | 'misspelt' | 'out-of-scope';
+}
+interface Expectation {
+  i: number;
+  expected: string[];
+  judgement: 'answer' | 'clarify' | 'none';
+}
+/** What the bot did: answered with an entry, or did not answer outright (suggested, clarified, declined). */
+type Outcome = { answered: string } | { answered: null; offered: string[] };
+
+export interface Score {
+  n: number;
+  right: number;
+  confidentWrong: number;
+  declinedOrSuggested: number;
+  outOfScope: number;
+  outOfScopeAnswered: number;
+  wrong: { q: string; expected: string[]; got: string }[];
+}
+
+const dir = join('test', 'eval', 'everyday');
+const questions = JSON.parse(readFileSync(join(dir, 'questions.json'), 'utf8')) as Question[];
+const expectations = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expectation[];
+
+/**
+ * Right: the expected entry answered (or, where the judge said "none" or "clarify", no confident
+ * answer; a clarifying answer with one of the entries right after clarification also counts).
+ * Confident wrong: answered with anything else. Declined or suggested: the rest.
+ */
+export function score(run: (q: string) => Outcome, indices: readonly number[]): Score {
+  const s: Score = { n: 0, right: 0, confidentWrong: 0, declinedOrSuggested: 0, outOfScope: 0, outOfScopeAnswered: 0, wrong: [] };
+  for (const i of indices) {
+    const q = questions[i]!;
+    const e = expectations[i]!;
+    const o = run(q.q);
+    s.n++;
+    if (q.kind === 'out-of-scope') {
+      s.outOfScope++;
+      if (o.answered) s.outOfScopeAnswered++;
+    }
+    if (o.answered === null) {
+      if (e.judgement === 'answer') s.declinedOrSuggested++;
+      else s.right++;
+    } else if (e.expected.includes(o.answered)) s.right++;
+    else {
+      s.confidentWrong++;
+      s.wrong.push({ q: q.q, expected: e.expected, got: o.answered });
+    }
+  }
+  return s;
+}
+
+function main(): void {
+  if (expectations.length !== questions.length || expectations.some((e, i) => e.i !== i)) throw new Error('expected.json does not line up with questions.json');
+  const kb = loadKnowledge('knowledge');
+  const snap = buildSnapshot(kb);
+  const faq = new FaqService(() => snap);
+  const ours = (q: string): Outcome => {
+    const r = faq.ask(q);
+    return r.outcome === 'answered' && r.answer ? { answered: r.answer.id } : { answered: null, offered: r.suggestions.map((x) => x.id) };
+  };
+  // Plain fuse.js as a baseline: its best hit under its default threshold counts as an answer.
+  const fuse = new Fuse(kb.entries, { keys: ['title', 'alternatives', 'tags', 'body'], includeScore: true });
+  const plain = (q: string): Outcome => {
+    const hit = fuse.search(q, { limit: 1 })[0];
+    return hit ? { answered: hit.item.id } : { answered: null, offered: [] };
+  };
+  const all = questions.map((_, i) => i);
+  const halves: [string, number[]][] = [
+    ['calibration (even)', all.filter((i) => i % 2 === 0)],
+    ['report (odd)', all.filter((i) => i % 2 === 1)],
+    ['all', all],
+  ];
+  const pct = (a: number, n: number) => `${((100 * a) / Math.max(1, n)).toFixed(1)} %`;
+  const rows: { engine: string; half: string; score: Score }[] = [];
+  const lines = ['| engine | half | n | right | confident wrong | declined or suggested | out of scope answered |', '|---|---|---|---|---|---|---|'];
+  for (const [engine, run] of [['ours', ours], ['plain fuse.js', plain]] as const) {
+    for (const [half, idx] of halves) {
+      const s = score(run, idx);
+      rows.push({ engine, half, score: s });
+      const line = `| ${engine} | ${half} | ${s.n} | ${pct(s.right, s.n)} | ${pct(s.confidentWrong, s.n)} | ${pct(s.declinedOrSuggested, s.n)} | ${s.outOfScopeAnswered}/${s.outOfScope} (${pct(s.outOfScopeAnswered, s.outOfScope)}) |`;
+      lines.push(line);
+      process.stdout.write(`${line}\n`);
+    }
+  }
+  const report = rows.find((r) => r.engine === 'ours' && r.half === 'report (odd)')!.score;
+  const md = [
+    '# Everyday evaluation (blind set)',
+    '',
+    `Run ${new Date().toISOString()} on ${kb.entries.length} knowledge entries; ${questions.length} questions from \`test/eval/everyday\` (written blind to the knowledge base; expected answers by a separate judge, see MAPPING.md).`,
+    'Floors (issue 12): right ≥ 85 %, confident wrong ≤ 3 %, out of scope answered ≤ 3 %, on the report half.',
+    '',
+    ...lines,
+    '',
+    `## Confident wrong answers on the report half (${report.wrong.length})`,
+    '',
+    ...report.wrong.map((w) => `- "${w.q}" → \`${w.got}\` (expected ${w.expected.length ? w.expected.map((x) => `\`${x}\``).join(', ') : 'no answer'})`),
+    '',
+  ].join('\n');
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  writeFileSync(join('bench', 'results', 'everyday.md'), md);
+  writeFileSync(join('bench', 'results', 'everyday.json'), JSON.stringify(rows.map((r) => ({ ...r, score: { ...r.score, wrong: r.score.wrong.length } })), null, 2));
+}
+
+main();
