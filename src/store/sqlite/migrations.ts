@@ -159,4 +159,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX reports_reporter_status ON reports (reporter_id, status);
   CREATE INDEX notifications_undelivered ON notifications (id) WHERE delivered_at IS NULL;
   `,
+  `
+  -- FAQ: who asks (staff or parent, chosen once when an answer depends on it) and each
+  -- municipality's own Aula support contact for the "no answer" text (admin kontakt).
+  CREATE TABLE asker_roles (
+    identity TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'parent')),
+    chosen_at TEXT NOT NULL
+  );
+  CREATE TABLE support_contacts (
+    municipality_code TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,4 +1,4 @@
-import type { FeedbackRecord, QuestionLog, QuestionRecord, UnansweredQuestion } from '../../faq/question-log.port.js';
+import type { EntryFeedback, FeedbackRecord, QuestionLog, QuestionRecord, UnansweredQuestion } from '../../faq/question-log.port.js';
 import type { Db } from './database.js';
 
 export class SqliteQuestionLog implements QuestionLog {
@@ -28,5 +28,20 @@ export class SqliteQuestionLog implements QuestionLog {
     return this.db
       .prepare("SELECT id, asked_at AS askedAt, question, score, channel FROM questions WHERE outcome = 'unanswered' ORDER BY id DESC LIMIT ?")
       .all(limit) as UnansweredQuestion[];
+  }
+
+  question(id: number): { question: string; identity: string | null } | undefined {
+    return this.db.prepare('SELECT question, identity FROM questions WHERE id = ?').get(id) as { question: string; identity: string | null } | undefined;
+  }
+
+  feedbackByEntry(limit: number): EntryFeedback[] {
+    return this.db
+      .prepare(
+        `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful,
+                MAX(CASE WHEN helpful = 0 THEN given_at END) AS lastNotHelpfulAt
+           FROM answer_feedback GROUP BY entry_id
+          ORDER BY notHelpful DESC, lastNotHelpfulAt DESC, entry_id LIMIT ?`,
+      )
+      .all(limit) as EntryFeedback[];
   }
 }
