@@ -20,6 +20,8 @@ export interface FaqThresholds {
   roleMargin: number;
   /** A very short question is answered outright only when the best match leads by this much. */
   shortLead: number;
+  /** Share of the entry's best phrasing the question must match (an entry about more than was asked is not answered). */
+  precision: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface FaqThresholds {
  * about 85 % of in-scope questions answered outright and correctly,
  * under 4 % answered with the wrong entry, under 5 % of out-of-scope questions answered.
  */
-export const DEFAULT_THRESHOLDS: FaqThresholds = { answer: 0.5, suggest: 0.35, margin: 0.05, sure: 0.6, content: 0.5, roleMargin: 0.15, shortLead: 0.2 };
+export const DEFAULT_THRESHOLDS: FaqThresholds = { answer: 0.5, suggest: 0.35, margin: 0.05, sure: 0.6, content: 0.5, roleMargin: 0.15, shortLead: 0.2, precision: 0.5 };
 
 export const MAX_SUGGESTIONS = 3;
 /** Offered when a question says nothing about what it is about ("hvordan virker det"). */
@@ -68,7 +70,13 @@ export class FaqService {
       // Close candidates written only for parents and only for staff: the answer depends on who asks.
       const close = hits.filter((h) => h.fit && h.score >= t.suggest && h.score >= best.score - t.roleMargin);
       if (close.some((h) => h.side === 'parent') && close.some((h) => h.side === 'staff')) {
-        return { outcome: 'suggested', answer: null, suggestions: [], score: round(best.score), clarify: 'role' };
+        // Ask only when the answer really depends on it: a parent would be answered otherwise than staff.
+        const forParent = this.ask(question, { role: 'parent' });
+        const forStaff = this.ask(question, { role: 'staff' });
+        const differs = (forParent.answer?.id ?? null) !== (forStaff.answer?.id ?? null);
+        if (differs && (forParent.outcome === 'answered' || forStaff.outcome === 'answered')) {
+          return { outcome: 'suggested', answer: null, suggestions: [], score: round(best.score), clarify: 'role' };
+        }
       }
     }
     const lead = best.score - (hits[1]?.score ?? 0);
@@ -78,7 +86,7 @@ export class FaqService {
     const topicOnly = short && lead < t.shortLead;
     // "min adgangskode" without saying which: the best entry names MitID, a close one UNI-Login.
     const unnamed = asked.names.length === 0 && best.names.length > 0 && hits.some((h) => h !== best && h.score >= t.suggest && h.score >= best.score - t.roleMargin && h.names.length > 0 && !h.names.some((n) => best.names.includes(n)));
-    const fits = best.fit && best.content >= t.content && !topicOnly && !unnamed;
+    const fits = best.fit && best.content >= t.content && best.precision >= t.precision && !topicOnly && !unnamed;
     if (fits && best.score >= t.answer && (lead >= t.margin || best.score >= t.sure)) {
       const entry = snap.byId.get(best.id)!;
       return { outcome: 'answered', answer: entryAnswer(entry), suggestions: [], score: round(best.score) };

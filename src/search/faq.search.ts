@@ -3,7 +3,7 @@ import { MAX_QUERY_CHARS, danishWords } from '../text/normalize.js';
 import { stems } from '../text/stemmer.js';
 import { TermIndex, type Expansion } from './term.index.js';
 import { rewriteQuery } from './query-rewrite.js';
-import { aboutChildCredentials, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
+import { aboutChildCredentials, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.js';
 
 /** Words present in nearly every question about Aula; they say nothing about what is asked. */
@@ -27,6 +27,8 @@ interface DocProfile {
   names: string[];
   /** About a child's login or password, which does not answer "min adgangskode". */
   childCredentials: boolean;
+  /** Other products (Teams, Excel, …) mentioned anywhere in the entry. */
+  products: Set<string>;
 }
 
 function hasNear(q: string, near: readonly Expansion[], terms: ReadonlySet<string>): boolean {
@@ -47,6 +49,8 @@ export interface QueryProfile {
   names: string[];
   /** About the asker's own things, no child mentioned. */
   own: boolean;
+  /** Other products the question is about (Teams, Excel, MinUddannelse …). */
+  products: string[];
   /** The query's stems (stop words removed), after rewriting everyday phrasings. */
   stems: string[];
 }
@@ -83,6 +87,7 @@ export class FaqSearch {
       bodyTerms: new Set(stems(d.body)),
       names: namedThings(d.title),
       childCredentials: aboutChildCredentials(d.title),
+      products: new Set(productsNamed([d.title, ...d.alternatives, ...d.tags, d.body].join(' . '))),
       notFor: (Array.isArray(d.notFor) ? d.notFor : []).map((p) => [...new Set(stems(String(p)))]).filter((t) => t.length > 0),
     }));
   }
@@ -98,6 +103,7 @@ export class FaqSearch {
       words: danishWords(text).length,
       names: namedThings(text),
       own: aboutOwnNotChild(text),
+      products: productsNamed(text),
       stems: queryStems,
     };
   }
@@ -119,7 +125,8 @@ export class FaqSearch {
     const expanded = new Map<string, Expansion[]>();
     const candidates = this.index.match(queryStems, Math.max(limit, this.options.candidates), expanded);
     if (candidates.length === 0) return [];
-    const phraseScore = this.options.phrase === 'fuse' ? this.phraseSimilarity(queryStems.join(' '), candidates.map((c) => c.doc)) : this.termOverlap(expanded, candidates.map((c) => c.doc));
+    const precisions = new Map<number, number>();
+    const phraseScore = this.options.phrase === 'fuse' ? this.phraseSimilarity(queryStems.join(' '), candidates.map((c) => c.doc)) : this.termOverlap(expanded, candidates.map((c) => c.doc), precisions);
     const { coverageWeight: wc, bm25Weight: wb, misfitFactor, weakFitFactor, contentFloor, otherSideFactor } = this.options;
     const maxBm = Math.max(...candidates.map((c) => c.bm25));
     const queryStemSet = new Set(queryStems);
@@ -129,7 +136,7 @@ export class FaqSearch {
         const relative = maxBm > 0 ? bm25 / maxBm : 0;
         const p = this.profiles[doc]!;
         const excluded = p.notFor.some((terms) => terms.every((t) => queryStemSet.has(t)));
-        const kind = excluded || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) ? 'no' : typeFit(profile.types, p.types);
+        const kind = excluded || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) || profile.products.some((x) => !p.products.has(x)) ? 'no' : typeFit(profile.types, p.types);
         const fit = kind !== 'no';
         const content = this.contentCoverage(profile.content, expanded, p);
         const otherSide = profile.role !== undefined && p.side !== 'both' && p.side !== profile.role;
@@ -138,7 +145,7 @@ export class FaqSearch {
         // content words in its own phrasings, or is written for the other side.
         const base = wc * coverage + wb * relative * coverage + (1 - wc - wb) * phrase;
         const score = base * (kind === 'yes' ? 1 : kind === 'weak' ? weakFitFactor : misfitFactor) * (contentFloor + (1 - contentFloor) * content) * (otherSide ? otherSideFactor : 1);
-        return { id: this.docs[doc]!.id, coverage, phrase, fit, content, side: p.side, names: p.names, score };
+        return { id: this.docs[doc]!.id, coverage, phrase, precision: precisions.get(doc) ?? phrase, fit, content, side: p.side, names: p.names, score };
       })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);
@@ -163,7 +170,7 @@ export class FaqSearch {
   }
 
   /** Best F1 of query terms (with their expansions) against each candidate's phrasings. */
-  private termOverlap(expanded: ReadonlyMap<string, Expansion[]>, docs: readonly number[]): Map<number, number> {
+  private termOverlap(expanded: ReadonlyMap<string, Expansion[]>, docs: readonly number[], precisions?: Map<number, number>): Map<number, number> {
     // term → [query term index, weight] pairs, built once per query to keep the inner loop allocation-free.
     const byTerm = new Map<string, number[]>();
     let qi = 0;
@@ -180,6 +187,7 @@ export class FaqSearch {
     const out = new Map<number, number>();
     for (const d of docs) {
       let top = 0;
+      let topPrecision = 0;
       for (const p of this.phrases[d] ?? []) {
         best.fill(0);
         let hits = 0;
@@ -196,8 +204,10 @@ export class FaqSearch {
         const precision = hits / p.terms.length;
         const f1 = (2 * recall * precision) / (recall + precision);
         if (f1 > top) top = f1;
+        if (precision > topPrecision) topPrecision = precision;
       }
       out.set(d, top);
+      precisions?.set(d, topPrecision);
     }
     return out;
   }

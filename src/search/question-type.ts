@@ -13,7 +13,7 @@ const CUES: readonly [QuestionType, RegExp][] = [
   ['hvor-mange', /\bhvor (mange|meget|stor|stort|store)\b|\bantal(let)?\b|\bmaks(imalt|imum)?\b|\bgraense\b/],
   ['hvornaar', /\bhvornaar\b|\bhvor mange (dage|timer|uger|maaneder|aar|minutter)\b|\b(fra )?hvilken alder\b|\bhvor gammel\b|\bhvilken dato\b|\bhvilket tidspunkt\b|\bhvor laenge\b|\bdeadline\b|\btidsplan\b/],
   ['hvem', /\bhvem\b|\bhvilken (person|afdeling|leverandoer)\b/],
-  ['problem', /\b(kan|kunne|kommer) (jeg |vi |han |hun |den |det |man )?ikke\b|\b(virker|fungerer|duer|vises|opdaterer|loader|sker) ikke\b|\b(faar|modtager|ser|har) (jeg |vi )?(ingen|ikke)\b|\bikke (virker|fungerer|muligt)\b|\bfejl\w*\b|\bmangler\b|\bglemt\b|\blaast\b|\bproblem\w*\b|\bgaar ned\b|\bforkert\w*\b|\bvirker ikke\b|\bikke (logge|komme|se|aabne|finde|sende|uploade)\b/],
+  ['problem', /\b(kan|kunne|kommer) (jeg |vi |han |hun |den |det |man )?ikke\b|\b(virker|fungerer|duer|vises|opdaterer|loader|sker) ikke\b|\b(faar|modtager|ser|har) (jeg |vi )?(ingen|ikke)\b|\bikke (virker|fungerer|muligt)\b|\bfejl\w*\b|\bmangler\b|\bglemt\b|\blaast\b|\bproblem\w*\b|\bgaar ned\b|\bforkert\w*\b|\bvirker ikke\b|\b\w{3,}er ikke\b|\ber (vaek|forsvundet|vaeket)\b|\bforsvundet\b|\bikke (logge|komme|se|aabne|finde|sende|uploade)\b/],
   ['hvordan', /\bhvordan\b|\bhvad (goer|skal) (jeg|man|vi)( goere)?\b|\bvejledning\b|\bguide\b|\btrin for trin\b/],
   ['hvorfor', /\bhvorfor\b|\bhvad er grunden\b|\bhvad skyldes\b/],
   ['hvor', /\bhvor\b(?! (mange|meget|laenge|stor|stort|store|ofte|tit|godt|sikker))/],
@@ -106,8 +106,9 @@ export function entryTypes(title: string, alternatives: readonly string[], asks?
 /** Who the asker is, when the question says so. */
 export type AskerRole = 'staff' | 'parent';
 
-const PARENT_CUE = /\b(som (foraelder|forælder|mor|far|vaerge)|jeg er (foraelder|mor|far|vaerge)|mit barn|min (soen|datter|dreng|pige)|vores (barn|boern|soen|datter)|mine boern|mit barns|min soens|min datters|min (soen|datter)s)\b/;
-const STAFF_CUE = /\b(som (medarbejder|paedagog|laerer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer)|jeg er (medarbejder|paedagog|laerer|leder|ansat|underviser)|boernene|eleverne|foraeldrene|paa stuen|i klassen|min klasse|mine elever|paa skolen jeg arbejder|kollega\w*|personalet)\b/;
+const PARENT_WORD = '(foraelder|foralder|foraeldre|foraldre|mor|far|vaerge|mor til|far til)';
+const PARENT_CUE = new RegExp(`\\b(som ${PARENT_WORD}|jeg er (en )?${PARENT_WORD}|vi er ${PARENT_WORD}|mit barn|min (soen|son|datter|dreng|pige)|vores (barn|boern|born|soen|son|datter)|mine (boern|born)|mit barns|min (soen|son|datter)s)\\b`);
+const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer|superbruger)|jeg er (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|superbruger)|boernene\w*|bornene\w*|eleverne\w*|foraeldrene\w*|foraldrene\w*|paa stuen|pa stuen|i klassen|min klasse|mine elever|kollega\w*|personalet)\b/;
 
 /** The asker's role as the question itself states it, if it does. */
 export function roleCue(text: string): AskerRole | undefined {
@@ -137,6 +138,34 @@ const NAMES: readonly [string, RegExp][] = [
   ['outlook', /\boutlook\b/],
   ['google', /\bgoogle\b/],
 ];
+
+/**
+ * Other products people ask the Aula bot about ("team i Teams", "Excel", "MinUddannelse"): an entry
+ * that never mentions the product does not answer a question about it.
+ */
+const PRODUCTS: readonly [string, RegExp][] = [
+  ['teams', /\bteams\b/],
+  ['outlook', /\boutlook\b/],
+  ['excel', /\bexcel\b/],
+  ['word', /\b(word|docx)\b/],
+  ['powerpoint', /\bpowerpoint\b/],
+  ['onedrive', /\b(onedrive|sharepoint)\b/],
+  ['office', /\boffice ?365\b|\bmicrosoft 365\b/],
+  ['minuddannelse', /\bmin ?uddannelse\b/],
+  ['meebook', /\bmeebook\b/],
+  ['gmail', /\bgmail\b/],
+  ['pdf', /\bpdf\b/],
+  ['printer', /\bprint\w*\b/],
+  ['wifi', /\b(wifi|wi fi|netvaerk|internet)\b/],
+  ['loen', /\b(loen|loenseddel|silkeborg data|kmd)\b/],
+  ['elevplan', /\b(elevplan|uddannelsesportal\w*|lectio|ist)\b/],
+];
+
+/** Other products a text mentions (folded keys). */
+export function productsNamed(text: string): string[] {
+  const t = fold(text).replace(/-/g, ' ');
+  return PRODUCTS.filter(([, re]) => re.test(t)).map(([name]) => name);
+}
 
 /** The systems and devices a text names (folded keys such as `mitid`, `unilogin`). */
 export function namedThings(text: string): string[] {

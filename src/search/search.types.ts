@@ -21,6 +21,8 @@ export interface SearchHit {
   coverage: number;
   /** Fuzzy similarity (fuse.js) of the query to the best title/alternative, in [0, 1]. */
   phrase: number;
+  /** Share of the best-matching phrasing's words that the question has (is the entry about more than was asked?), in [0, 1]. */
+  precision: number;
   /** Whether the entry answers the kind of question asked (hvem / hvornår / hvor mange / problem …) and is not excluded by `notFor`. */
   fit: boolean;
   /** Share of the query's (IDF-weighted) content words found in the entry's title, alternatives or tags, in [0, 1]. */
