@@ -18,7 +18,7 @@ const CUES: readonly [QuestionType, RegExp][] = [
   ['hvorfor', /\bhvorfor\b|\bhvad er grunden\b|\bhvad skyldes\b/],
   ['hvor', /\bhvor\b(?! (mange|meget|laenge|stor|stort|store|ofte|tit|godt|sikker))/],
   ['ja-nej', /^(kan|skal|er|har|maa|bruger|findes|bliver|faar|vil|kommer|gaelder|kraever|tager|koster|virker|ser|giver|sender|gemmes|slettes|laver|kunne)\b/],
-  ['hvad', /\bhvad\b|\bhvilke?\b|\bhvilket\b/],
+  ['hvad', /\bhvad\b|\bhvilke[nt]?\b/],
 ];
 
 /** The kinds of thing a text asks, in the order the text asks them (empty for keyword-only text). */
