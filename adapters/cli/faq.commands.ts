@@ -16,7 +16,6 @@ export function askCommand(core: Core, question: string, json: boolean, io: CliI
       answer: r.answer ? { id: r.answer.id, title: r.answer.title, text: r.answer.text } : null,
       suggestions: r.suggestions,
       score: r.score,
-      ...(r.clarify ? { clarify: r.clarify } : {}),
     }));
     return 0;
   }
