@@ -10,8 +10,6 @@ import { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchDoc, type Search
 const GENERIC = new Set(stems('aula virker virke fungerer fungere bruge bruger hjælp hjælpe ting gang sted spørgsmål det den'));
 /** Expansions weaker than this (loose prefix or compound guesses) do not count a content word as covered. */
 const MIN_CONTENT_WEIGHT = 0.55;
-/** With the asker's role known, an entry for both sides counts this much against one for the asker's side. */
-const GENERAL_SIDE_FACTOR = 0.97;
 /** A content word found only in the answer text counts this much. */
 const BODY_CONTENT_WEIGHT = 0.5;
 
@@ -142,13 +140,11 @@ export class FaqSearch {
         const fit = kind !== 'no';
         const content = this.contentCoverage(profile.content, expanded, p);
         const otherSide = profile.role !== undefined && p.side !== 'both' && p.side !== profile.role;
-        // With the role known, an entry written for exactly that side is slightly preferred over a general one.
-        const general = profile.role !== undefined && p.side === 'both';
         // Confidence mixes absolute evidence (coverage, phrase) with rank among candidates (BM25F),
         // then is lowered when the entry answers another kind of question, misses the question's
         // content words in its own phrasings, or is written for the other side.
         const base = wc * coverage + wb * relative * coverage + (1 - wc - wb) * phrase;
-        const score = base * (kind === 'yes' ? 1 : kind === 'weak' ? weakFitFactor : misfitFactor) * (contentFloor + (1 - contentFloor) * content) * (otherSide ? otherSideFactor : general ? GENERAL_SIDE_FACTOR : 1);
+        const score = base * (kind === 'yes' ? 1 : kind === 'weak' ? weakFitFactor : misfitFactor) * (contentFloor + (1 - contentFloor) * content) * (otherSide ? otherSideFactor : 1);
         return { id: this.docs[doc]!.id, coverage, phrase, precision: precisions.get(doc) ?? phrase, fit, content, side: p.side, names: p.names, score };
       })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
