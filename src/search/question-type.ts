@@ -8,6 +8,22 @@ import { fold } from '../text/normalize.js';
 export const QUESTION_TYPES = ['hvem', 'hvornaar', 'hvor-mange', 'hvordan', 'hvor', 'hvorfor', 'problem', 'ja-nej', 'hvad'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+let lastText = '';
+let lastCue = '';
+
+/**
+ * Folded words separated by single spaces (punctuation and hyphens become spaces), which every
+ * cue below is written against. One question is read by several cues in a row, so the last
+ * result is kept.
+ */
+function cueText(text: string): string {
+  if (text !== lastText) {
+    lastText = text;
+    lastCue = fold(text).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  }
+  return lastCue;
+}
+
 /** Ordered by how strongly the type constrains the answer (ties at one position go to the first). */
 const CUES: readonly [QuestionType, RegExp][] = [
   ['hvor-mange', /\bhvor (mange|meget|stor|stort|store)\b|\bantal(let)?\b|\bmaks(imalt|imum)?\b|\bgraense\b/],
@@ -23,7 +39,7 @@ const CUES: readonly [QuestionType, RegExp][] = [
 
 /** The kinds of thing a text asks, in the order the text asks them (empty for keyword-only text). */
 export function questionTypes(text: string): QuestionType[] {
-  const t = fold(text).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = cueText(text);
   const found: [QuestionType, number][] = [];
   for (const [type, re] of CUES) {
     const m = re.exec(t);
@@ -87,7 +103,7 @@ export function aboutChildCredentials(entryTitle: string): boolean {
 
 /** The question is about the asker's own things ("min adgangskode") and mentions no child. */
 export function aboutOwnNotChild(query: string): boolean {
-  const q = fold(query);
+  const q = cueText(query);
   return FIRST_PERSON.test(q) && !CHILD.test(q);
 }
 
@@ -112,7 +128,7 @@ const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat
 
 /** The asker's role as the question itself states it, if it does. */
 export function roleCue(text: string): AskerRole | undefined {
-  const t = fold(text).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ');
+  const t = cueText(text);
   const parent = PARENT_CUE.test(t);
   const staff = STAFF_CUE.test(t);
   return parent === staff ? undefined : parent ? 'parent' : 'staff';
@@ -163,13 +179,13 @@ const PRODUCTS: readonly [string, RegExp][] = [
 
 /** Other products a text mentions (folded keys). */
 export function productsNamed(text: string): string[] {
-  const t = fold(text).replace(/-/g, ' ');
+  const t = cueText(text);
   return PRODUCTS.filter(([, re]) => re.test(t)).map(([name]) => name);
 }
 
 /** The systems and devices a text names (folded keys such as `mitid`, `unilogin`). */
 export function namedThings(text: string): string[] {
-  const t = fold(text).replace(/-/g, ' ');
+  const t = cueText(text);
   return NAMES.filter(([, re]) => re.test(t)).map(([name]) => name);
 }
 
