@@ -7,6 +7,7 @@ import { KnowledgeStore } from './knowledge/knowledge.store.js';
 import { formatProblem } from './knowledge/problem.js';
 import { backupDatabase, openDatabase, type Db } from './store/sqlite/database.js';
 import { SqliteQuestionLog } from './store/sqlite/question-log.sqlite-repository.js';
+import { SqliteAskerRoles, SqliteSupportContacts } from './store/sqlite/asker.sqlite-repository.js';
 import { ReportFeature } from './bot/report.commands.js';
 import { registerAdminCommand } from './bot/admin.commands.js';
 import { DirectoryService } from './directory/directory.service.js';
@@ -49,6 +50,8 @@ export interface Core {
   notificationMail: NotificationFallback;
   /** Approval channels, posted messages and handled event ids, for the chat adapters. */
   platform: SqlitePlatformState;
+  /** Each municipality's own Aula support contact (`admin kontakt`). */
+  supportContacts: SqliteSupportContacts;
   metrics: Metrics;
   outboxWorker: OutboxWorker;
   /** Writes that met another process's write lock, retried off the request path. */
@@ -106,7 +109,22 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const faq = new FaqService(() => knowledge.current(), thresholds);
   const questionLog = new SqliteQuestionLog(chatDb, now);
   const busyRetry = new BusyRetryQueue(logger);
-  const bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, questionLog, busyRetry), questionLog, logger, fallbackText: config.FALLBACK_SUPPORT_TEXT });
+  const supportContacts = new SqliteSupportContacts(db, now);
+  const bot = new Bot({
+    faq,
+    loggedFaq: new LoggedFaq(faq, questionLog, busyRetry),
+    questionLog,
+    logger,
+    fallbackText: config.FALLBACK_SUPPORT_TEXT,
+    askerRoles: new SqliteAskerRoles(chatDb, now),
+    isRegistered: (identity) => directory.resolve(identity) !== undefined,
+    supportFor: (identity) => {
+      const person = directory.resolve(identity);
+      const contact = person && supportContacts.get(person.municipalityCode);
+      const m = person && directory.municipality(person.municipalityCode);
+      return contact && m ? { municipality: m.name, contact } : undefined;
+    },
+  });
   const audit = new SqliteAudit(db, now);
   const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
   const notifications = new SqliteNotifications(db, now);
@@ -132,7 +150,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const reports = new ReportFeature({ directory, workflow, state: new SqliteConversationState(db, now), notifications, now });
   reports.register(bot);
   const platform = new SqlitePlatformState(chatDb, now);
-  registerAdminCommand(bot, { directory, platform, audit });
+  registerAdminCommand(bot, { directory, platform, audit, supportContacts });
   const outboxWorker = new OutboxWorker(
     outbox,
     options.forwarder ?? createForwarder(config),
@@ -161,6 +179,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     notifications,
     platform,
     notificationMail: new NotificationFallback(notifications, mailerFor(config, options.mailTransport), logger),
+    supportContacts,
     metrics: new Metrics(db, now),
     async backup(file: string) {
       await backupDatabase(db, file);

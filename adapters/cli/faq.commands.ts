@@ -1,5 +1,6 @@
 import type { Core } from '../../src/core.js';
 import { LoggedFaq } from '../../src/faq/faq.service.js';
+import { groupUnanswered } from '../../src/faq/unanswered.groups.js';
 import { SqliteQuestionLog } from '../../src/store/sqlite/question-log.sqlite-repository.js';
 import { loadKnowledge } from '../../src/knowledge/knowledge.loader.js';
 import { formatProblem } from '../../src/knowledge/problem.js';
@@ -20,6 +21,8 @@ export function askCommand(core: Core, question: string, json: boolean, io: CliI
   }
   if (r.answer) {
     io.out(`${r.answer.title}\n\n${plain(r.answer.text)}\n\nKilde: ${r.answer.sources.join('; ')}${r.answer.asOf ? ` (gælder pr. ${r.answer.asOf})` : ''}`);
+  } else if (r.clarify === 'role') {
+    io.out('Svaret afhænger af, om du bruger Aula som medarbejder eller som forælder. Skriv det gerne i spørgsmålet, fx "… som forælder".');
   } else if (r.suggestions.length) {
     io.out(`Jeg er ikke sikker. Mente du:\n${r.suggestions.map((s) => `- ${s.title}`).join('\n')}`);
   } else {
@@ -52,16 +55,17 @@ export function municipalitiesCommand(core: Core, json: boolean, io: CliIo): num
 }
 
 export function unansweredCommand(core: Core, limit: number, json: boolean, io: CliIo): number {
-  const rows = new SqliteQuestionLog(core.db).unanswered(limit);
-  if (json) io.out(JSON.stringify(rows));
-  else if (!rows.length) io.out('Ingen ubesvarede spørgsmål.');
-  else for (const r of rows) io.out(`${r.askedAt}  [${r.channel}]  ${r.question}`);
+  // Similar questions are grouped with a count, so the most asked gaps come first.
+  const groups = groupUnanswered(new SqliteQuestionLog(core.db).unanswered(Math.min(limit * 20, 10_000)), limit);
+  if (json) io.out(JSON.stringify(groups));
+  else if (!groups.length) io.out('Ingen ubesvarede spørgsmål.');
+  else for (const g of groups) io.out(`${String(g.count).padStart(4)} ×  ${g.lastAskedAt}  ${g.question}`);
   return 0;
 }
 
 /** Answers users marked "Hjalp ikke", most first, with counts and the latest questions that got them. */
 export function feedbackCommand(core: Core, json: boolean, io: CliIo): number {
-  const rows = new SqliteQuestionLog(core.db).feedbackByEntry().map((r) => ({ ...r, title: core.faq.byId(r.entryId)?.title ?? null }));
+  const rows = new SqliteQuestionLog(core.db).notHelpfulByEntry().map((r) => ({ ...r, title: core.faq.byId(r.entryId)?.title ?? null }));
   if (json) {
     io.out(JSON.stringify(rows));
     return 0;

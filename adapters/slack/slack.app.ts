@@ -162,7 +162,9 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
       }
     }
     const replies = await core.bot.handle({ type: 'action', actor, conversation: conversation(channel), actionId, value: a.value ?? '' });
-    if (replies.length) await respond({ response_type: 'ephemeral', replace_original: false, ...renderBlocks(replies) });
+    // A reply that takes the clicked message's place (an answer kept with its feedback) replaces it.
+    if (replies.some((r) => r.replaces)) await respond({ replace_original: true, ...renderBlocks(replies) });
+    else if (replies.length) await respond({ response_type: 'ephemeral', replace_original: false, ...renderBlocks(replies) });
     kick();
   });
 

@@ -5,10 +5,12 @@ import type { QuestionLog } from '../faq/question-log.port.js';
 import type { InboundEvent, Reply } from './bot.types.js';
 import { reply, text } from './bot.types.js';
 import { CommandRegistry } from './command.registry.js';
-import { FAQ_ACTIONS, answerReply, askReply, parseFeedbackValue } from './faq.replies.js';
+import { FAQ_ACTIONS, answerReply, askReply, feedbackReply, parseFeedbackValue, parseRoleValue } from './faq.replies.js';
 import { isSmallTalk } from '../faq/small-talk.js';
 import { clean } from '../privacy/clean.js';
 import { isBusy } from '../store/sqlite/database.js';
+import type { AskerRole, AskerRoles } from '../faq/asker.port.js';
+import { noAnswerText, stillNeedHelpText, type MunicipalSupport } from '../faq/support-text.js';
 
 export interface BotDeps {
   faq: FaqService;
@@ -16,6 +18,12 @@ export interface BotDeps {
   questionLog: QuestionLog;
   logger: Logger;
   fallbackText: string;
+  /** Remembered answers to "Er du medarbejder eller forælder?"; without it the bot asks each time. */
+  askerRoles?: AskerRoles;
+  /** Staff side for people in the directory (parents are not registered). */
+  isRegistered?: (identity: string) => boolean;
+  /** The asker's municipality's own Aula support, when known. */
+  supportFor?: (identity: string) => MunicipalSupport | undefined;
 }
 
 type ActionHandler = (event: Extract<InboundEvent, { type: 'action' }>) => Reply[];
@@ -44,6 +52,7 @@ export class Bot {
     this.actions.set(FAQ_ACTIONS.suggestion, (e) => this.onSuggestion(e));
     this.actions.set(FAQ_ACTIONS.helpful, (e) => this.onFeedback(e, true));
     this.actions.set(FAQ_ACTIONS.notHelpful, (e) => this.onFeedback(e, false));
+    this.actions.set(FAQ_ACTIONS.role, (e) => this.onRole(e));
   }
 
   /** Register a handler for a button action id (used by later features, e.g. reports). */
@@ -102,10 +111,21 @@ export class Bot {
     }
   }
 
+  /** Who asks, as far as known: registered people are staff side, others may have said so before. */
+  private roleOf(identity: string): AskerRole | undefined {
+    if (this.deps.isRegistered?.(identity)) return 'staff';
+    return this.deps.askerRoles?.get(identity);
+  }
+
+  private support(identity: string): MunicipalSupport | undefined {
+    return this.deps.supportFor?.(identity);
+  }
+
   private ask(question: string, identity: string, channel: string): Reply {
-    const result = this.deps.loggedFaq.ask(question, identity, channel);
-    this.deps.logger.info({ outcome: result.outcome, entryId: result.answer?.id, score: result.score, channel }, 'question answered');
-    return askReply(result, this.deps.fallbackText);
+    const role = this.roleOf(identity);
+    const result = this.deps.loggedFaq.ask(question, identity, channel, role ? { role } : {});
+    this.deps.logger.info({ outcome: result.outcome, entryId: result.answer?.id, score: result.score, clarify: result.clarify, channel }, 'question answered');
+    return askReply(result, noAnswerText(this.support(identity), this.deps.fallbackText));
   }
 
   private onSuggestion(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {
@@ -115,11 +135,40 @@ export class Bot {
     return [answerReply(answer, v.questionId)];
   }
 
+  /** "Jeg er medarbejder / forælder": remember it and answer the question that was asked. */
+  private onRole(e: Extract<InboundEvent, { type: 'action' }>): Reply[] {
+    const v = parseRoleValue(e.value);
+    const asked = v && this.deps.questionLog.question(v.questionId);
+    // Only the asker's own question is answered again (a button in a shared channel is clicked by others too).
+    if (!v || !asked || (asked.identity !== null && asked.identity !== e.actor.identity)) {
+      return [{ ...reply(text('Jeg kunne ikke finde dit spørgsmål. Stil det gerne igen.')), ephemeral: true }];
+    }
+    this.deps.askerRoles?.set(e.actor.identity, v.role);
+    const result = this.deps.loggedFaq.ask(asked.question, e.actor.identity, e.conversation.channel, { role: v.role });
+    this.deps.logger.info({ outcome: result.outcome, entryId: result.answer?.id, score: result.score, role: v.role, channel: e.conversation.channel }, 'question answered after role choice');
+    return [{ ...askReply(result, noAnswerText(this.support(e.actor.identity), this.deps.fallbackText)), replaces: true }];
+  }
+
   private onFeedback(e: Extract<InboundEvent, { type: 'action' }>, helpful: boolean): Reply[] {
     const v = parseFeedbackValue(e.value);
     const stored = v ? this.deps.questionLog.feedback({ questionId: v.questionId, entryId: v.entryId, helpful, identity: e.actor.identity }) : false;
-    if (!stored) return [{ ...reply(text('Jeg kunne ikke finde det svar, du vurderer. Stil gerne spørgsmålet igen.')), ephemeral: true }];
-    return [{ ...reply(text(helpful ? 'Tak! Godt at svaret hjalp.' : 'Tak for din tilbagemelding. Vi bruger den til at forbedre svarene. Kontakt din kommunes Aula-support, hvis du stadig mangler hjælp.')), ephemeral: true }];
+    if (!v || !stored) return [{ ...reply(text('Jeg kunne ikke finde det svar, du vurderer. Stil gerne spørgsmålet igen.')), ephemeral: true }];
+    const asked = this.deps.questionLog.question(v.questionId);
+    const role = this.roleOf(e.actor.identity);
+    // Table answers (seats, waves) are generated from the question, so they are generated again.
+    const again = asked && !this.deps.faq.byId(v.entryId) ? this.deps.faq.ask(asked.question, role ? { role } : {}).answer : null;
+    const answer = this.deps.faq.byId(v.entryId) ?? (again?.id === v.entryId ? again : undefined);
+    let next: { id: string; title: string }[] = [];
+    if (!helpful) {
+      next = asked
+        ? this.deps.faq
+            .rank(asked.question, 4, role ? { role } : {})
+            .filter((id) => id !== v.entryId && !id.startsWith('data-'))
+            .slice(0, 3)
+            .map((id) => ({ id, title: this.deps.faq.byId(id)?.title ?? id }))
+        : [];
+    }
+    return [feedbackReply(answer, helpful, v.questionId, next, stillNeedHelpText(this.support(e.actor.identity)))];
   }
 }
 

@@ -40,6 +40,11 @@ export interface Reply {
   elements: ReplyElement[];
   /** Only the actor should see it (Slack ephemeral); adapters without the notion ignore it. */
   ephemeral?: boolean;
+  /**
+   * Takes the place of the message whose button was clicked (Slack: replace_original; Teams:
+   * the card returned from Action.Execute), instead of arriving as a new message below it.
+   */
+  replaces?: boolean;
 }
 
 export const text = (markdown: string): ReplyElement => ({ kind: 'text', markdown });

@@ -23,4 +23,16 @@ export interface AskResult {
   suggestions: Suggestion[];
   /** Confidence of the best match in [0, 1]. */
   score: number;
+  /**
+   * Set with outcome `suggested` when the answer depends on who asks: the bot asks "Er du
+   * medarbejder eller forælder?" and answers again with the role. `topic`: the question does
+   * not say what it is about; the suggestions are broad starting points.
+   */
+  clarify?: 'role' | 'topic';
+}
+
+/** What is known about the asker when a question is asked. */
+export interface AskContext {
+  /** From the directory (registered people are staff side), an earlier choice, or unknown. */
+  role?: 'staff' | 'parent';
 }

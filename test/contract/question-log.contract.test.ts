@@ -32,4 +32,29 @@ describe.each(implementations)('QuestionLog contract: %s', (_name, make) => {
     expect(log.feedback({ questionId: id, entryId: 'x', helpful: true, identity: 'local:a@b.dk' })).toBe(true);
     expect(log.feedback({ questionId: id + 100, entryId: 'x', helpful: false, identity: null })).toBe(false);
   });
+
+  it('returns one logged question with who asked it, for re-asking after a clarifying choice', () => {
+    const log = make();
+    const id = log.record({ question: 'billeder', outcome: 'suggested', entryId: null, score: 0.9, identity: 'local:a@b.dk', channel: 'test' });
+    expect(log.question(id)).toEqual({ question: 'billeder', identity: 'local:a@b.dk' });
+    expect(log.question(id + 1)).toBeUndefined();
+  });
+
+  it('counts feedback per entry, most "Hjalp ikke" first', () => {
+    const log = make();
+    const q = (entryId: string) => log.record({ question: 'q', outcome: 'answered', entryId, score: 0.9, identity: null, channel: 'cli' });
+    const a = q('a');
+    const b = q('b');
+    log.feedback({ questionId: a, entryId: 'a', helpful: true, identity: null });
+    log.feedback({ questionId: a, entryId: 'a', helpful: false, identity: null });
+    log.feedback({ questionId: b, entryId: 'b', helpful: false, identity: null });
+    log.feedback({ questionId: b, entryId: 'b', helpful: false, identity: null });
+    const rows = log.feedbackByEntry(10);
+    expect(rows.map(({ entryId, helpful, notHelpful }) => ({ entryId, helpful, notHelpful }))).toEqual([
+      { entryId: 'b', helpful: 0, notHelpful: 2 },
+      { entryId: 'a', helpful: 1, notHelpful: 1 },
+    ]);
+    expect(rows[0]!.lastNotHelpfulAt).toMatch(/^\d{4}-/);
+    expect(log.feedbackByEntry(1)).toHaveLength(1);
+  });
 });

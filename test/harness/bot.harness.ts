@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { Bot } from '../../src/bot/bot.js';
+import { Bot, type BotDeps } from '../../src/bot/bot.js';
 import type { Actor, Button, Reply } from '../../src/bot/bot.types.js';
 import { FaqService, LoggedFaq } from '../../src/faq/faq.service.js';
 import { KnowledgeStore } from '../../src/knowledge/knowledge.store.js';
@@ -33,10 +33,11 @@ export class BotHarness {
   readonly fallback = 'Kontakt din kommunes Aula-support.';
   private lastButtons: Button[] = [];
 
-  constructor(store: KnowledgeStore = realKnowledge()) {
+  /** `extra`: optional bot dependencies (remembered roles, directory, municipal support). */
+  constructor(store: KnowledgeStore = realKnowledge(), extra: Partial<Pick<BotDeps, 'askerRoles' | 'isRegistered' | 'supportFor'>> = {}) {
     const faq = new FaqService(() => store.current());
     const logger = pino({ level: 'debug' }, this.log);
-    this.bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, this.questionLog), questionLog: this.questionLog, logger, fallbackText: this.fallback });
+    this.bot = new Bot({ faq, loggedFaq: new LoggedFaq(faq, this.questionLog), questionLog: this.questionLog, logger, fallbackText: this.fallback, ...extra });
   }
 
   static actor(email = 'anna@kommune.dk'): Actor {

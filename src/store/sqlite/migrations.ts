@@ -237,4 +237,19 @@ export const MIGRATIONS: readonly string[] = [
   -- show the same thing again is skipped (Teams throttles; a municipality may have 15 seat holders).
   ALTER TABLE posted_messages ADD COLUMN shown_hash TEXT;
   `,
+  `
+  -- FAQ: who asks (staff or parent, chosen once when an answer depends on it) and each
+  -- municipality's own Aula support contact for the "no answer" text (admin kontakt).
+  CREATE TABLE asker_roles (
+    identity TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'parent')),
+    chosen_at TEXT NOT NULL
+  );
+  CREATE TABLE support_contacts (
+    municipality_code TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at TEXT NOT NULL
+  );
+  `,
 ];

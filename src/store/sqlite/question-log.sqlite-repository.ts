@@ -1,4 +1,4 @@
-import type { FeedbackRecord, QuestionLog, QuestionRecord, UnansweredQuestion } from '../../faq/question-log.port.js';
+import type { EntryFeedback, FeedbackRecord, QuestionLog, QuestionRecord, UnansweredQuestion } from '../../faq/question-log.port.js';
 import type { Db } from './database.js';
 
 /** Longer questions are cut at storage: a question is a line or two; pasted documents are not kept. */
@@ -50,8 +50,23 @@ export class SqliteQuestionLog implements QuestionLog {
       .all(limit) as UnansweredQuestion[];
   }
 
+  question(id: number): { question: string; identity: string | null } | undefined {
+    return this.db.prepare('SELECT question, identity FROM questions WHERE id = ?').get(id) as { question: string; identity: string | null } | undefined;
+  }
+
+  feedbackByEntry(limit: number): EntryFeedback[] {
+    return this.db
+      .prepare(
+        `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful,
+                MAX(CASE WHEN helpful = 0 THEN given_at END) AS lastNotHelpfulAt
+           FROM answer_feedback GROUP BY entry_id
+          ORDER BY notHelpful DESC, lastNotHelpfulAt DESC, entry_id LIMIT ?`,
+      )
+      .all(limit) as EntryFeedback[];
+  }
+
   /** Feedback per answer with at least one "Hjalp ikke", most not-helpful first, with the latest questions that got it. */
-  feedbackByEntry(): { entryId: string; helpful: number; notHelpful: number; questions: string[] }[] {
+  notHelpfulByEntry(): { entryId: string; helpful: number; notHelpful: number; questions: string[] }[] {
     const rows = this.db
       .prepare('SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM answer_feedback GROUP BY entry_id HAVING SUM(1 - helpful) > 0 ORDER BY notHelpful DESC, entry_id')
       .all() as { entryId: string; helpful: number; notHelpful: number }[];

@@ -1,0 +1,14 @@
+/**
+ * Everyday phrasings whose words mean something else in the entries: "komme ind på Aula" is
+ * logging in, not Komme/gå. Rewritten before stemming so the words match what they mean.
+ */
+const REWRITES: readonly [RegExp, string][] = [
+  [/\bkom(?:me|mer)?( ikke)? ind(?= |$)/giu, 'logge$1 ind'],
+  [/\b(kan|kunne)( ikke)? komme (?:på|paa)(?= |$)/giu, '$1$2 logge på'],
+];
+
+export function rewriteQuery(query: string): string {
+  let q = query;
+  for (const [re, to] of REWRITES) q = q.replace(re, to);
+  return q;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { FaqSearch } from '../../src/search/faq.search.js';
+import { namedThings, productsNamed, questionTypes, roleCue, typeFit } from '../../src/search/question-type.js';
+import type { SearchDoc } from '../../src/search/search.types.js';
+
+const doc = (id: string, title: string, extra: Partial<SearchDoc> = {}): SearchDoc => ({ id, title, alternatives: [], tags: [], body: '', ...extra });
+
+describe('question types', () => {
+  it('reads what a Danish question asks, in the order it asks it', () => {
+    expect(questionTypes('Hvor mange kan jeg invitere til en begivenhed?')).toEqual(['hvor-mange']);
+    expect(questionTypes('hvordan opretter jeg en begivenhed')).toEqual(['hvordan']);
+    expect(questionTypes('Jeg kan ikke logge ind på Aula')).toEqual(['problem']);
+    expect(questionTypes('jeg faar ingen notifikationer paa min iphone')).toEqual(['problem']);
+    expect(questionTypes('Hvem skal jeg kontakte, hvis jeg ikke kan logge på?')[0]).toBe('hvem');
+    expect(questionTypes('Hvornår starter kurserne?')).toEqual(['hvornaar']);
+    expect(questionTypes('Kan vi få en oversigt over forældrenes login?')).toEqual(['ja-nej']);
+    expect(questionTypes('aula kalender outlook')).toEqual([]);
+  });
+
+  it('lets only fitting entry types answer: a "hvordan" is not answered by a "hvor mange", a problem not by a yes/no', () => {
+    expect(typeFit(['hvordan'], new Set(['hvor-mange']))).toBe('no');
+    expect(typeFit(['problem'], new Set(['ja-nej']))).toBe('no');
+    expect(typeFit(['problem'], new Set(['problem']))).toBe('yes');
+    expect(typeFit(['hvordan'], new Set(['problem']))).toBe('weak');
+    expect(typeFit([], new Set(['hvem']))).toBe('yes');
+    expect(typeFit(['hvem'], new Set())).toBe('yes');
+  });
+
+  it('finds the asker\'s role, systems and other products in the question', () => {
+    expect(roleCue('jeg er forælder og har glemt min kode')).toBe('parent');
+    expect(roleCue('hvordan sender jeg en besked til alle forældrene på stuen')).toBe('staff');
+    expect(roleCue('glemt kode')).toBeUndefined();
+    expect(namedThings('glemt UNI-Login kode, ikke MitID')).toEqual(['mitid', 'unilogin']);
+    expect(productsNamed('hvordan tilføjer jeg en kollega til et team i Teams')).toEqual(['teams']);
+  });
+});
+
+describe('precision in the search', () => {
+  const search = new FaqSearch([
+    doc('statistik', 'Kan vi se, hvilke forældre der har logget på Aula?', { alternatives: ['statistik over login'] }),
+    doc('login-problem', 'Hvem skal jeg kontakte, hvis jeg ikke kan logge på Aula?', { alternatives: ['kan ikke logge på aula'], audience: ['parents', 'staff'] }),
+    doc('galleri-foraelder', 'Hvordan får jeg et billede af mit barn fjernet?', { audience: ['parents'] }),
+    doc('galleri-upload', 'Jeg kan ikke uploade billeder til galleriet', { audience: ['staff'] }),
+    doc('barn-kode', 'Mit barn har glemt sin UNI-Login-adgangskode', { alternatives: ['nulstil unilogin barn'] }),
+    doc('mitid-kode', 'Jeg har glemt min MitID-adgangskode', { alternatives: ['glemt mitid kode'] }),
+    doc('excluded', 'Hvordan sletter jeg en besked?', { notFor: ['slet bruger'] }),
+    doc('asks', 'Kalenderen i Aula', { asks: ['hvor-mange'] }),
+  ]);
+  const hit = (q: string, id: string, role?: 'staff' | 'parent') => search.search(q, 8, role ? { role } : {}).find((h) => h.id === id);
+
+  it('marks an entry that answers another kind of question as not fitting and ranks the fitting one first', () => {
+    expect(hit('jeg kan ikke logge ind på aula', 'statistik')?.fit).toBe(false);
+    expect(search.search('jeg kan ikke logge ind på aula', 3)[0]?.id).toBe('login-problem');
+  });
+
+  it('reads "komme ind på Aula" as logging in', () => {
+    expect(search.search('jeg kan ikke komme ind på aula', 3)[0]?.id).toBe('login-problem');
+  });
+
+  it('does not answer "min adgangskode" with a child\'s, nor UNI-Login with MitID', () => {
+    expect(hit('jeg har glemt min adgangskode', 'barn-kode')?.fit).toBe(false);
+    expect(hit('jeg har glemt mit unilogin kodeord', 'mitid-kode')?.fit).toBe(false);
+    expect(hit('mit barn har glemt sin kode til unilogin', 'barn-kode')?.fit).toBe(true);
+  });
+
+  it('prefers the asker\'s side when the role is known', () => {
+    expect(search.search('billeder i galleriet', 2, { role: 'parent' })[0]?.id).toBe('galleri-foraelder');
+    expect(search.search('billeder i galleriet', 2, { role: 'staff' })[0]?.id).toBe('galleri-upload');
+  });
+
+  it('honours an entry\'s not_for phrasings and asks types when the loader provides them', () => {
+    expect(hit('hvordan sletter jeg en bruger', 'excluded')?.fit).toBe(false);
+    expect(hit('hvordan sletter jeg en besked', 'excluded')?.fit).toBe(true);
+    expect(hit('hvordan bruger jeg kalenderen', 'asks')?.fit).toBe(false);
+    expect(hit('hvor mange kan jeg invitere i kalenderen', 'asks')?.fit).toBe(true);
+  });
+
+  it('measures how many of the question\'s content words the entry\'s own phrasings cover', () => {
+    expect(hit('glemt mitid kode', 'mitid-kode')?.content).toBe(1);
+    expect(hit('glemt mitid kode til printeren', 'mitid-kode')!.content).toBeLessThan(1);
+  });
+});
