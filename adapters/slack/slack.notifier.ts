@@ -82,6 +82,11 @@ export class SlackNotifier {
     for (let batch = 0; batch < 50; batch++) {
       const due = this.core.notifications.due('slack', BATCH);
       for (const n of due) {
+        // Checked at delivery, not when queued: a report decided or withdrawn meanwhile, or a seat given up, sends no card.
+        if (n.kind === 'approval_request' && !this.core.workflow.approvalStillWanted(n.reportId, n.personId)) {
+          this.core.notifications.markDelivered(n.id, 'obsolete');
+          continue;
+        }
         const person = this.core.directory.personById(n.personId);
         if (!person) {
           this.core.notifications.missed(n.id, 'slack', 'slack: personen findes ikke');

@@ -90,6 +90,11 @@ export class TeamsNotifier {
     for (let batch = 0; batch < 50; batch++) {
       const due = this.core.notifications.due('teams', BATCH);
       for (const n of due) {
+        // Checked at delivery, not when queued: a report decided or withdrawn meanwhile, or a seat given up, sends no card.
+        if (n.kind === 'approval_request' && !this.core.workflow.approvalStillWanted(n.reportId, n.personId)) {
+          this.core.notifications.markDelivered(n.id, 'obsolete');
+          continue;
+        }
         const channelReport = n.kind === 'approval_request' && n.reportId ? this.core.workflow.get(n.reportId) : undefined;
         const channel = channelReport?.number ? this.core.platform.approvalChannel(channelReport.municipalityCode, 'teams') : undefined;
         const channelKey = channel ? `teams-conv:${channel}` : undefined;

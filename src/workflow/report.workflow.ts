@@ -53,6 +53,14 @@ export class ReportWorkflow {
     return authorize({ actor, isSeatHolder: (id, code) => this.directory.isSeatHolder(id, code) }, action, target);
   }
 
+  /** An approval request is still worth delivering: the report awaits a decision and the person may still make it. */
+  approvalStillWanted(reportId: number | null, personId: number): boolean {
+    const report = reportId === null ? undefined : this.reports.byId(reportId);
+    const person = this.directory.personById(personId);
+    if (!report || !person || report.status !== 'submitted') return false;
+    return this.authorize(asActor(person), 'report.approve', reportTarget(report)).ok;
+  }
+
   /** Who may file: superusers, admins and seat holders of their municipality. */
   mayFile(person: Person | undefined): Result<Person> {
     if (!person) return refuse('not_registered', `Du er ikke registreret som superbruger i Aula-supporten, så du kan ikke oprette fejlrapporter. ${this.directory.whomToAsk(undefined)}`);

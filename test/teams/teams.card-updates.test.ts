@@ -53,4 +53,19 @@ describe('Teams approval cards', () => {
     await teams.notifier.run();
     expect(puts()).toBe(afterDecision);
   });
+
+  it('deliver no approval card for a report withdrawn (or a seat given up) before the holder could be reached', async () => {
+    const hanne = { id: '29:hanne', aad: '00000000-0000-0000-0000-0000000000b3', name: 'Hanne Holder' };
+    person(core, 'hanne@aeroe.dk', 'Hanne Holder', 'Ærø', 'staff', true);
+    expect(core.directory.link(OPERATOR, `teams:${TENANT}:${hanne.aad}`, 'hanne@aeroe.dk').ok).toBe(true);
+    const sara = core.directory.personByEmail('sara@aeroe.dk')!;
+    const withdrawn = fileReport(core, sara, { title: 'Trukket tilbage' });
+    expect(core.workflow.withdraw(sara, withdrawn).ok).toBe(true);
+    const kept = fileReport(core, sara, { title: 'Stadig åben' });
+    await post(messageActivity(connector.url, hanne, 'hej'));
+    await teams.notifier.run();
+    const cards = JSON.stringify(connector.cards(`a:conv-${hanne.aad}`));
+    expect(cards).toContain(kept);
+    expect(cards).not.toContain(withdrawn);
+  });
 });
