@@ -3,6 +3,8 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import { actorKey, type Actor, type Person } from '../directory/directory.types.js';
 import { parseDraft, parseReportInput, type ReportDraft, type ReportFields } from '../reports/report.schema.js';
 import { maskReportText } from '../reports/report.privacy.js';
+import { REPORT_FIELD_ORDER } from '../reports/report.labels.js';
+import { CPR_MASK } from '../privacy/cpr.js';
 import { clean, cleanDeep } from '../privacy/clean.js';
 import { screenReport, type ScreeningAdvice } from '../reports/report.screening.js';
 import { reportLabel, type Report, type ReportStatus } from '../reports/report.types.js';
@@ -130,10 +132,14 @@ export class ReportWorkflow {
     if (input && typeof input === 'object') {
       for (const [k, v] of Object.entries(input)) if (v === '' || (Array.isArray(v) && v.length === 0)) delete merged[k];
     }
-    const { fields, maskedFields } = maskReportText(merged as ReportDraft);
+    const { fields } = maskReportText(merged as ReportDraft);
     const saved = this.reports.transaction(() => this.reports.compareAndSet(report.id, [report.status], report.version, { fields, draftStep: step }));
     if (!saved) return refuse('conflict', 'Rapporten blev ændret et andet sted. Prøv igen.');
-    return ok({ report: saved, maskedFields: maskedFields as string[] });
+    // Text may have been masked at the boundary already (Bot.handle) or just now: either way the
+    // reporter is told which of the fields they just sent held a CPR number.
+    const sent = input && typeof input === 'object' ? Object.keys(input) : [];
+    const maskedFields = REPORT_FIELD_ORDER.filter((k) => sent.includes(k) && JSON.stringify(fields[k] ?? '').includes(CPR_MASK));
+    return ok({ report: saved, maskedFields });
   }
 
   /**
