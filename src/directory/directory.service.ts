@@ -222,8 +222,10 @@ export class DirectoryService {
     if (!person) return refuse('not_found', `Ingen person med e-mail ${email} er registreret. Tilføj personen først.`);
     if (person.municipalityCode !== m.code) {
       // A seat is always in the holder's own municipality; say so without revealing more than the name of the other one.
+      // Only the operator learns where the person is registered; an admin is told no more than "not here".
       const home = this.municipality(person.municipalityCode)?.name ?? person.municipalityCode;
-      return this.refused(by, 'seat.assign', subject, refuse('other_municipality', `${email} er registreret i ${home}, ikke i ${m.name}. En plads som supportberettiget hører altid til personens egen kommune.`), { email });
+      const where = by.kind === 'operator' ? `registreret i ${home}, ikke i ${m.name}` : `ikke registreret i ${m.name}`;
+      return this.refused(by, 'seat.assign', subject, refuse('other_municipality', `${email} er ${where}. En plads som supportberettiget hører altid til personens egen kommune.`), { email });
     }
     const result = this.repo.db
       .transaction((): Result<Seat> => {

@@ -26,7 +26,7 @@ describe('an admin acts only on people of their own municipality (issue 10.2)', 
   it('admin superbruger / admin tildel in the terminal cannot take over another municipality\'s admin', async () => {
     const w = twoMunicipalities();
     expect(await say(w.core, w.otto, 'admin superbruger ada@aeroe.dk Ada Overtaget')).toMatch(/kun registrere superbrugere i din egen kommune/);
-    expect(await say(w.core, w.otto, 'admin tildel ada@aeroe.dk')).toMatch(/registreret i Ærø Kommune, ikke i Odense Kommune/);
+    expect(await say(w.core, w.otto, 'admin tildel ada@aeroe.dk')).toMatch(/^ada@aeroe\.dk er ikke registreret i Odense Kommune\. En plads/);
     expect(w.core.directory.personByEmail('ada@aeroe.dk')).toMatchObject({ municipalityCode: '492', role: 'admin', name: 'Ada Admin' });
     expect(await say(w.core, w.aeroeAdmin, 'admin pladser')).toMatch(/Ærø Kommune/);
     const refused = w.core.audit.list().filter((e) => e.outcome === 'refused' && e.actor === `person:${w.otto.id}`);
