@@ -22,6 +22,8 @@ export interface FaqThresholds {
   roleMargin: number;
   /** A very short question is answered outright only when the best match leads by this much. */
   shortLead: number;
+  /** ... or by this much when the question covers the whole of the entry's phrasing ("aula engelsk"). */
+  shortLeadExact: number;
   /** Share of the entry's best phrasing the question must match (an entry about more than was asked is not answered). */
   precision: number;
   /** A best match below `precision` but at least `loosePrecision` is answered only when it leads the runner-up by `looseLead`. */
@@ -34,7 +36,7 @@ export interface FaqThresholds {
  * 86 % answered outright and correctly, 2.3 % with a wrong entry; on b, 79 % and 2.3 %;
  * 1 of 72 out-of-scope questions answered (test/eval/answer-quality.test.ts keeps the floors).
  */
-export const DEFAULT_THRESHOLDS: FaqThresholds = { answer: 0.5, suggest: 0.35, margin: 0.07, sure: 0.65, content: 0.5, roleMargin: 0.15, shortLead: 0.2, precision: 0.6, loosePrecision: 0.5, looseLead: 0.2 };
+export const DEFAULT_THRESHOLDS: FaqThresholds = { answer: 0.5, suggest: 0.35, margin: 0.07, sure: 0.65, content: 0.5, roleMargin: 0.15, shortLead: 0.2, shortLeadExact: 0.1, precision: 0.6, loosePrecision: 0.5, looseLead: 0.2 };
 
 export const MAX_SUGGESTIONS = 3;
 /** Offered when a question says nothing about what it is about ("hvordan virker det"). */
@@ -100,7 +102,7 @@ export class FaqService {
     // A topic or a fragment ("billeder", "unilogin", "glemt kode") is not yet a question: offer a choice
     // unless one entry clearly stands out.
     const short = asked.content.length <= 1 ? asked.types.length === 0 || asked.words <= 3 : asked.words <= 2;
-    const topicOnly = short && lead < t.shortLead;
+    const topicOnly = short && lead < (best.precision >= 1 ? t.shortLeadExact : t.shortLead);
     // "min adgangskode" without saying which: the best entry names MitID, a close one UNI-Login.
     const unnamed = asked.names.length === 0 && best.names.length > 0 && hits.some((h) => h !== best && h.score >= t.suggest && h.score >= best.score - t.roleMargin && h.names.length > 0 && !h.names.some((n) => best.names.includes(n)));
     // An entry whose best phrasing says much more than was asked answers only when nothing else comes close.

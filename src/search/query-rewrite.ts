@@ -7,6 +7,8 @@ const REWRITES: readonly [RegExp, string][] = [
   [/\b(?:hvordn|hvoden|hvorden|hvordann|hvordna|hvrodan|hvodan|hvordam)\b/giu, 'hvordan'],
   [/\b(?:hvornår|hvornar|hvornaar|hvonår|hvornå)\b/giu, 'hvornår'],
   [/\b(?:ik|ikk|ikek|ikkke)\b/giu, 'ikke'],
+  // "mit id" is how MitID is often typed.
+  [/\bmit id\b/giu, 'MitID'],
   [/\bkom(?:me|mer)?( ikke)? ind(?= |$)/giu, 'logge$1 ind'],
   [/\b(kan|kunne)( ikke)? komme (?:på|paa)(?= |$)/giu, '$1$2 logge på'],
 ];

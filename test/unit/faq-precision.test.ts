@@ -56,10 +56,18 @@ describe('answer only what was asked (issue 12, precision)', () => {
     expect(r.suggestions.map((x) => x.id)).toContain('grupper-opret-gruppe');
   });
 
+  it("answers a short question outright when it says all an entry's phrasing says and that entry leads", () => {
+    expect(realFaq.ask('aula paa engelsk').answer?.id).toBe('app-sprog');
+    expect(realFaq.ask('superbruger').answer?.id).toBe('implementering-hvad-er-en-superbruger');
+    // A topic with several equally good entries is still a choice.
+    expect(realFaq.ask('billeder').outcome).toBe('suggested');
+  });
+
   it('reads "er nede" as a problem, ForældreIntra as a system, and common typos of hvordan and ikke', () => {
     expect(questionTypes('skolens hjemmeside er nede')).toEqual(['problem']);
     expect(namedThings('besked i forældreintra')).toEqual(['foraeldreintra']);
     expect(rewriteQuery('hvordn sender jeg besked')).toBe('hvordan sender jeg besked');
     expect(rewriteQuery('kan ikk se mit barn')).toBe('kan ikke se mit barn');
+    expect(rewriteQuery('mit id virker ikke')).toBe('MitID virker ikke');
   });
 });
