@@ -176,6 +176,19 @@ const PRODUCTS: readonly [string, RegExp][] = [
   ['wifi', /\b(wifi|wi fi|netvaerk|internet)\b/],
   ['loen', /\b(loen|loenseddel|silkeborg data|kmd)\b/],
   ['elevplan', /\b(elevplan|uddannelsesportal\w*|lectio|ist)\b/],
+  // Other systems schools and daycare use next to Aula.
+  ['easyiq', /\beasy ?iq\b/],
+  ['skoleporten', /\bskoleporten\b/],
+  ['eboks', /\be ?boks\b|\bdigital post\b/],
+  ['borgerdk', /\bborger dk\b|\bnemlog ?in\b/],
+  ['momo', /\bmomo\b/],
+  ['itslearning', /\b(itslearning|moodle|classroom|chromebook\w*)\b/],
+  ['zoom', /\bzoom\b/],
+  ['sociale', /\b(facebook|messenger|snapchat|instagram|tiktok)\b/],
+  ['tabulex', /\btabulex\b/],
+  ['pladsanvisning', /\bpladsanvisning\w*\b/],
+  // Staff matters that are not about Aula (HR, pay, rota).
+  ['hr', /\b(barsel\w*|pension\w*|opsig\w*|vagtplan\w*|overarbejde|timeregistrering|sygedagpenge|personaleforhold|ansaettelseskontrakt\w*|loenforhandling\w*)\b/],
 ];
 
 /** Other products a text mentions (folded keys). */

@@ -3,7 +3,7 @@ import { FaqService } from '../../src/faq/faq.service.js';
 import { loadKnowledge } from '../../src/knowledge/knowledge.loader.js';
 import { buildSnapshot } from '../../src/knowledge/knowledge.store.js';
 import { rewriteQuery } from '../../src/search/query-rewrite.js';
-import { namedThings, questionTypes } from '../../src/search/question-type.js';
+import { namedThings, productsNamed, questionTypes } from '../../src/search/question-type.js';
 import { tempKnowledge } from '../harness/temp-knowledge.js';
 
 const entry = (id: string, title: string, extra = '') => `---
@@ -61,6 +61,14 @@ describe('answer only what was asked (issue 12, precision)', () => {
     expect(realFaq.ask('superbruger').answer?.id).toBe('implementering-hvad-er-en-superbruger');
     // A topic with several equally good entries is still a choice.
     expect(realFaq.ask('billeder').outcome).toBe('suggested');
+  });
+
+  it('does not answer questions about other systems or staff matters with an Aula entry', () => {
+    expect(productsNamed('kan jeg se min vagtplan i aula')).toEqual(['hr']);
+    expect(productsNamed('hvordan logger jeg ind i EasyIQ')).toEqual(['easyiq']);
+    for (const q of ['hvordan deler jeg billeder på facebook', 'hvordan søger jeg barsel', 'hvor finder jeg beskeder i e-boks']) {
+      expect(realFaq.ask(q).outcome, q).toBe('unanswered');
+    }
   });
 
   it('reads "er nede" as a problem, ForældreIntra as a system, and common typos of hvordan and ikke', () => {
