@@ -3,6 +3,9 @@ import { z } from 'zod';
 export const AUDIENCES = ['staff', 'parents', 'superusers', 'support-entitled', 'administrators'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+/** Question kinds an entry may name in `asks` (see src/search/question-type.ts). */
+export const ASKS = ['hvem', 'hvornår', 'hvor-mange', 'hvordan', 'hvor', 'hvorfor', 'problem', 'ja-nej', 'hvad'] as const;
+
 const nonEmpty = (what: string) => z.string({ required_error: `mangler ${what}`, invalid_type_error: `${what} skal være tekst` }).trim().min(1, `${what} er tom`);
 
 /** Front matter of one FAQ entry; messages are Danish because editors read them. */
@@ -24,6 +27,13 @@ export const entryFrontMatterSchema = z
       .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)))
       .pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'as_of skal være ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD'))
       .optional(),
+    /** Phrasings the entry must not answer (a question containing all their words is not answered by it). */
+    not_for: z.array(nonEmpty('not_for-formulering')).optional(),
+    /** The kinds of question the entry answers; without it they are read from the title and alternatives. */
+    asks: z
+      .array(z.enum(ASKS, { errorMap: () => ({ message: `asks skal være en af ${ASKS.join(', ')}` }) }))
+      .min(1, 'asks skal have mindst én spørgsmålstype')
+      .optional(),
   })
   .strict();
 
@@ -42,6 +52,10 @@ export interface FaqEntry {
   /** The `source` values as written in the file (ids, URLs or text). */
   sourceRefs: string[];
   asOf?: string;
+  /** Phrasings the entry must not answer (front matter `not_for`). */
+  notFor?: string[];
+  /** The kinds of question the entry answers (front matter `asks`). */
+  asks?: string[];
   /** Danish answer in Markdown. */
   body: string;
   /** Path relative to the knowledge directory. */

@@ -95,6 +95,8 @@ export function parseEntry(text: string, file: string, problems: KnowledgeProble
     sources,
     sourceRefs,
     ...(fm.as_of ? { asOf: fm.as_of } : {}),
+    ...(fm.not_for?.length ? { notFor: fm.not_for } : {}),
+    ...(fm.asks?.length ? { asks: fm.asks } : {}),
     body: parsed.body,
     file,
   };

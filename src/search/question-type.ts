@@ -29,7 +29,7 @@ const CUES: readonly [QuestionType, RegExp][] = [
   ['hvor-mange', /\bhvor (mange|meget|stor|stort|store)\b|\bantal(let)?\b|\bmaks(imalt|imum)?\b|\bgraense\b/],
   ['hvornaar', /\bhvornaar\b|\bhvor mange (dage|timer|uger|maaneder|aar|minutter)\b|\b(fra )?hvilken alder\b|\bhvor gammel\b|\bhvilken dato\b|\bhvilket tidspunkt\b|\bhvor laenge\b|\bdeadline\b|\btidsplan\b/],
   ['hvem', /\bhvem\b|\bhvilken (person|afdeling|leverandoer)\b/],
-  ['problem', /\b(kan|kunne|kommer) (jeg |vi |han |hun |den |det |man )?ikke\b|\b(virker|fungerer|duer|vises|opdaterer|loader|sker) ikke\b|\b(faar|modtager|ser|har) (jeg |vi )?(ingen|ikke)\b|\bikke (virker|fungerer|muligt)\b|\bfejl\w*\b|\bmangler\b|\bglemt\b|\blaast\b|\bproblem\w*\b|\bgaar ned\b|\bforkert\w*\b|\bvirker ikke\b|\b\w{3,}er ikke\b|\ber (vaek|forsvundet|vaeket)\b|\bforsvundet\b|\bikke (logge|komme|se|aabne|finde|sende|uploade)\b/],
+  ['problem', /\b(kan|kunne|kommer) (jeg |vi |han |hun |den |det |man )?ikke\b|\b(virker|fungerer|duer|vises|opdaterer|loader|sker) ikke\b|\b(faar|modtager|ser|har) (jeg |vi )?(ingen|ikke)\b|\bikke (virker|fungerer|muligt)\b|\bfejl\w*\b|\bmangler\b|\bglemt\b|\blaast\b|\bproblem\w*\b|\bgaar ned\b|\b(er|ligger) nede\b|\bforkert\w*\b|\bvirker ikke\b|\b\w{3,}er ikke\b|\ber (vaek|forsvundet|vaeket)\b|\bforsvundet\b|\bikke (logge|komme|se|aabne|finde|sende|uploade)\b/],
   ['hvordan', /\bhvordan\b|\bhvad (goer|skal) (jeg|man|vi)( goere)?\b|\bvejledning\b|\bguide\b|\btrin for trin\b/],
   ['hvorfor', /\bhvorfor\b|\bhvad er grunden\b|\bhvad skyldes\b/],
   ['hvor', /\bhvor\b(?! (mange|meget|laenge|stor|stort|store|ofte|tit|godt|sikker))/],
@@ -151,6 +151,7 @@ const NAMES: readonly [string, RegExp][] = [
   ['android', /\b(android|samsung)\b/],
   ['skoleintra', /\bskole ?intra\b/],
   ['boerneintra', /\bboerne ?intra\b/],
+  ['foraeldreintra', /\bforaeldre ?intra\b/],
   ['outlook', /\boutlook\b/],
   ['google', /\bgoogle\b/],
 ];
@@ -175,6 +176,19 @@ const PRODUCTS: readonly [string, RegExp][] = [
   ['wifi', /\b(wifi|wi fi|netvaerk|internet)\b/],
   ['loen', /\b(loen|loenseddel|silkeborg data|kmd)\b/],
   ['elevplan', /\b(elevplan|uddannelsesportal\w*|lectio|ist)\b/],
+  // Other systems schools and daycare use next to Aula.
+  ['easyiq', /\beasy ?iq\b/],
+  ['skoleporten', /\bskoleporten\b/],
+  ['eboks', /\be ?boks\b|\bdigital post\b/],
+  ['borgerdk', /\bborger dk\b|\bnemlog ?in\b/],
+  ['momo', /\bmomo\b/],
+  ['itslearning', /\b(itslearning|moodle|classroom|chromebook\w*)\b/],
+  ['zoom', /\bzoom\b/],
+  ['sociale', /\b(facebook|messenger|snapchat|instagram|tiktok)\b/],
+  ['tabulex', /\btabulex\b/],
+  ['pladsanvisning', /\bpladsanvisning\w*\b/],
+  // Staff matters that are not about Aula (HR, pay, rota).
+  ['hr', /\b(barsel\w*|pension\w*|opsig\w*|vagtplan\w*|overarbejde|timeregistrering|sygedagpenge|personaleforhold|ansaettelseskontrakt\w*|loenforhandling\w*)\b/],
 ];
 
 /** Other products a text mentions (folded keys). */

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { FaqService } from '../../src/faq/faq.service.js';
+import { loadKnowledge } from '../../src/knowledge/knowledge.loader.js';
+import { buildSnapshot } from '../../src/knowledge/knowledge.store.js';
+import { rewriteQuery } from '../../src/search/query-rewrite.js';
+import { namedThings, productsNamed, questionTypes } from '../../src/search/question-type.js';
+import { tempKnowledge } from '../harness/temp-knowledge.js';
+
+const entry = (id: string, title: string, extra = '') => `---
+id: ${id}
+title: ${title}
+category: test
+tags: [test]
+audience: [staff, parents]
+source: "seed 000, afsnit 1"
+${extra}---
+Svar om ${title}
+`;
+
+const kb = loadKnowledge(
+  tempKnowledge({
+    'test/fravaer-barn.md': entry('fravaer-barn', 'Hvordan melder jeg mit barn syg i Aula?', 'alternatives: [sygemelding barn, melde syg]\nnot_for: [syg medarbejder, sygemelde mig selv]\nasks: [hvordan, problem]\n'),
+  }),
+);
+const snap = buildSnapshot(kb);
+const faq = new FaqService(() => snap);
+const real = buildSnapshot(loadKnowledge('knowledge'));
+const realFaq = new FaqService(() => real);
+
+describe('answer only what was asked (issue 12, precision)', () => {
+  it('loads not_for and asks from the front matter and rejects an unknown question kind', () => {
+    const e = kb.entries.find((x) => x.id === 'fravaer-barn')!;
+    expect(kb.problems).toEqual([]);
+    expect(e.notFor).toEqual(['syg medarbejder', 'sygemelde mig selv']);
+    expect(e.asks).toEqual(['hvordan', 'problem']);
+    const bad = loadKnowledge(tempKnowledge({ 'test/x.md': entry('x', 'Hvad er x?', 'asks: [hvorledes]\n') }));
+    expect(bad.problems.map((p) => p.message).join('\n')).toMatch(/asks skal være en af/);
+  });
+
+  it('does not answer a question an entry names in not_for', () => {
+    expect(faq.ask('hvordan melder jeg mit barn syg').answer?.id).toBe('fravaer-barn');
+    expect(snap.search.search('hvordan sygemelder jeg mig selv', 1)[0]).toMatchObject({ id: 'fravaer-barn', fit: false });
+    expect(faq.ask('hvordan sygemelder jeg mig selv').outcome).not.toBe('answered');
+  });
+
+  it('answers the closely phrased entry when two are about equally likely (not the story of an outage)', () => {
+    const top = real.search.search('er aula nede for alle', 2).map((h) => h.id);
+    expect(top[0]).toBe('erfaringer-nedbrud-ved-skolelukning');
+    expect(['support-aula-nede', 'fejlindberetning-driftsstatus']).toContain(realFaq.ask('er aula nede for alle').answer?.id);
+  });
+
+  it('does not answer with an entry whose phrasing is about much more than was asked', () => {
+    // "opret gruppe" covers half of the group entry's phrasing; a new user is something else.
+    const r = realFaq.ask('hvordan opretter jeg en ny bruger');
+    expect(r.outcome).not.toBe('answered');
+    expect(r.suggestions.map((x) => x.id)).toContain('grupper-opret-gruppe');
+  });
+
+  it("answers a short question outright when it says all an entry's phrasing says and that entry leads", () => {
+    expect(realFaq.ask('aula paa engelsk').answer?.id).toBe('app-sprog');
+    expect(realFaq.ask('superbruger').answer?.id).toBe('implementering-hvad-er-en-superbruger');
+    // A topic with several equally good entries is still a choice.
+    expect(realFaq.ask('billeder').outcome).toBe('suggested');
+  });
+
+  it('does not answer questions about other systems or staff matters with an Aula entry', () => {
+    expect(productsNamed('kan jeg se min vagtplan i aula')).toEqual(['hr']);
+    expect(productsNamed('hvordan logger jeg ind i EasyIQ')).toEqual(['easyiq']);
+    for (const q of ['hvordan deler jeg billeder på facebook', 'hvordan søger jeg barsel', 'hvor finder jeg beskeder i e-boks']) {
+      expect(realFaq.ask(q).outcome, q).toBe('unanswered');
+    }
+  });
+
+  it('reads "er nede" as a problem, ForældreIntra as a system, and common typos of hvordan and ikke', () => {
+    expect(questionTypes('skolens hjemmeside er nede')).toEqual(['problem']);
+    expect(namedThings('besked i forældreintra')).toEqual(['foraeldreintra']);
+    expect(rewriteQuery('hvordn sender jeg besked')).toBe('hvordan sender jeg besked');
+    expect(rewriteQuery('kan ikk se mit barn')).toBe('kan ikke se mit barn');
+    expect(rewriteQuery('mit id virker ikke')).toBe('MitID virker ikke');
+  });
+});
