@@ -1,3 +1,4 @@
+import { LazyTransport, createSmtpTransport } from '../outbox/forwarders/smtp.transport.js';
 import type { Mail, Mailer } from './mailer.port.js';
 
 /** The part of a nodemailer transporter we use; tests inject a fake. */
@@ -24,14 +25,14 @@ export class MailError extends Error {
 
 /** E-mail through the same SMTP settings the e-mail forwarder uses (SMTP_HOST, FORWARD_EMAIL_FROM, …). */
 export class SmtpMailer implements Mailer {
-  private transport: Promise<SmtpTransport> | undefined;
+  private readonly transport: LazyTransport<SmtpTransport>;
 
   constructor(private readonly options: SmtpMailerOptions) {
-    if (options.transport) this.transport = Promise.resolve(options.transport);
+    this.transport = new LazyTransport(() => createSmtpTransport<SmtpTransport>(options), options.transport);
   }
 
   async send(mail: Mail): Promise<void> {
-    const transport = await this.getTransport().catch(() => {
+    const transport = await this.transport.get().catch(() => {
       throw new MailError('SMTP transport unavailable');
     });
     try {
@@ -42,28 +43,5 @@ export class SmtpMailer implements Mailer {
       const detail = typeof e.code === 'string' && /^[A-Z0-9_]{1,32}$/.test(e.code) ? ` (${e.code})` : '';
       throw new MailError(`${code}${detail}`);
     }
-  }
-
-  private getTransport(): Promise<SmtpTransport> {
-    this.transport ??= this.createTransport().catch((err: unknown) => {
-      this.transport = undefined;
-      throw err;
-    });
-    return this.transport;
-  }
-
-  private async createTransport(): Promise<SmtpTransport> {
-    const { host, port, secure, user, password } = this.options;
-    const nodemailer = (await import('nodemailer')).default;
-    return nodemailer.createTransport({
-      host,
-      port,
-      secure,
-      requireTLS: !secure,
-      auth: user !== undefined ? { user, pass: password } : undefined,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
   }
 }

@@ -1,3 +1,4 @@
+import { LazyTransport, createSmtpTransport } from './smtp.transport.js';
 import { createHash } from 'node:crypto';
 import type { DeliveryOutcome, ForwardMessage, Forwarder } from '../forwarder.port.js';
 
@@ -37,10 +38,10 @@ export interface SmtpForwarderOptions {
  */
 export class SmtpForwarder implements Forwarder {
   readonly name = 'smtp';
-  private transport: Promise<MailTransport> | undefined;
+  private readonly transport: LazyTransport<MailTransport>;
 
   constructor(private readonly options: SmtpForwarderOptions) {
-    if (options.transport) this.transport = Promise.resolve(options.transport);
+    this.transport = new LazyTransport(() => createSmtpTransport<MailTransport>(options), options.transport);
   }
 
   async deliver(message: ForwardMessage): Promise<DeliveryOutcome> {
@@ -52,7 +53,7 @@ export class SmtpForwarder implements Forwarder {
     }
     let transport: MailTransport;
     try {
-      transport = await this.getTransport();
+      transport = await this.transport.get();
     } catch {
       return { kind: 'retry', reason: 'SMTP transport unavailable (is nodemailer installed?)' };
     }
@@ -82,31 +83,6 @@ export class SmtpForwarder implements Forwarder {
       headers: { 'X-Idempotency-Key': idempotencyKey, ...(supplement ? { 'X-Aula-Type': 'supplement', ...thread } : {}) },
       attachments: [{ filename: supplement ? `${reportNumber}-supplement.json` : `${reportNumber}.json`, content: json, contentType: 'application/json' }],
     };
-  }
-
-  private getTransport(): Promise<MailTransport> {
-    this.transport ??= this.createTransport().catch((err: unknown) => {
-      // Let a later delivery try again (e.g. after the package is installed).
-      this.transport = undefined;
-      throw err;
-    });
-    return this.transport;
-  }
-
-  private async createTransport(): Promise<MailTransport> {
-    const { host, port, secure, user, password } = this.options;
-    const nodemailer = (await import('nodemailer')).default;
-    return nodemailer.createTransport({
-      host,
-      port,
-      secure,
-      requireTLS: !secure,
-      auth: user !== undefined ? { user, pass: password } : undefined,
-      // nodemailer's defaults (2 min connect, 10 min idle socket) would outlast the outbox lease.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
   }
 }
 
