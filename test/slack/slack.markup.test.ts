@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../adapters/http/http.server.js';
-import { mountSlack, type SlackAdapter } from '../../adapters/slack/slack.app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpServer } from '../../adapters/http/http.server.js';
+import type { SlackAdapter } from '../../adapters/slack/slack.app.js';
 import { OPERATOR, fileReport, person, testCore } from '../harness/core.harness.js';
-import { FakeSlack } from './fake-slack.js';
+import { SLACK_TEST_SECRET, useSlackServer } from './slack.server.js';
 import { blockAction, signedHeaders, slashCommand } from './slack.payloads.js';
 import { until } from '../harness/until.js';
 
-const SECRET = 'slack-signing-secret-for-tests';
+const server = useSlackServer();
+const SECRET = SLACK_TEST_SECRET;
 const EVIL = '<!channel> <@U123> <https://evil|Godkend her> [klik](https://evil)';
-const fake = new FakeSlack();
+const fake = server.fake;
 let core: ReturnType<typeof testCore>;
 let http: HttpServer;
 let slack: SlackAdapter;
 let base = '';
 
 beforeAll(async () => {
-  await fake.start();
-  core = testCore({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: `${fake.url}/api/` });
-  http = new HttpServer(core);
-  slack = mountSlack(core, http, { notifyIntervalMs: 60_000 })!;
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
-});
-
-afterAll(async () => {
-  await slack.stop();
-  await http.close();
-  await core.close();
-  await fake.stop();
+  ({ core, http, slack, base } = server);
 });
 
 const post = (body: string) => fetch(`${base}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, body, 'application/x-www-form-urlencoded'), body });

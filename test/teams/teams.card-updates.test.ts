@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../adapters/http/http.server.js';
-import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpServer } from '../../adapters/http/http.server.js';
+import type { TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { fileReport, OPERATOR, person, testCore } from '../harness/core.harness.js';
-import { FakeConnector } from './fake-connector.js';
+import { useTeamsServer } from './teams.server.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
 // Issue 13.5: a posted approval card is updated only when what it shows has changed.
-const connector = new FakeConnector();
+const server = useTeamsServer();
+const connector = server.connector;
 let core: ReturnType<typeof testCore>;
 let http: HttpServer;
 let teams: TeamsAdapterHandle;
@@ -14,24 +15,13 @@ let base = '';
 const hans = { id: '29:hans', aad: '00000000-0000-0000-0000-0000000000b2', name: 'Hans Holder' };
 
 beforeAll(async () => {
-  await connector.start();
-  core = testCore();
-  http = new HttpServer(core);
-  teams = mountTeams(core, http, { notifyIntervalMs: 60_000 });
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  ({ core, http, teams, base } = server);
   person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
   person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
   expect(core.directory.link(OPERATOR, `teams:${TENANT}:${hans.aad}`, 'hans@aeroe.dk').ok).toBe(true);
 });
 
-afterAll(async () => {
-  await teams.stop();
-  await http.close();
-  await core.close();
-  await connector.stop();
-});
-
-const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+const post = server.post;
 const puts = () => connector.calls.filter((c) => c.method === 'PUT').length;
 
 describe('Teams approval cards', () => {

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../adapters/http/http.server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpServer } from '../../adapters/http/http.server.js';
 import { isLoopback, mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { fileReport, OPERATOR, person, testCore, validForm } from '../harness/core.harness.js';
 import { until } from '../harness/until.js';
-import { FakeConnector } from './fake-connector.js';
+import { useTeamsServer } from './teams.server.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
-const connector = new FakeConnector();
+const server = useTeamsServer();
+const connector = server.connector;
 let core: ReturnType<typeof testCore>;
 let http: HttpServer;
 let teams: TeamsAdapterHandle;
@@ -16,11 +17,7 @@ const hans = { id: '29:hans', aad: '00000000-0000-0000-0000-0000000000b2', name:
 const mads = { id: '29:mads', aad: '00000000-0000-0000-0000-0000000000c3', name: 'Mads Medarbejder' };
 
 beforeAll(async () => {
-  await connector.start();
-  core = testCore();
-  http = new HttpServer(core);
-  teams = mountTeams(core, http, { notifyIntervalMs: 60_000 });
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  ({ core, http, teams, base } = server);
   person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
   person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
   person(core, 'mads@aeroe.dk', 'Mads Medarbejder', 'Ærø', 'staff');
@@ -30,14 +27,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await teams.stop();
-  await http.close();
-  await core.close();
-  await connector.stop();
-});
-
-const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+const post = server.post;
 const invoke = async (activity: unknown) => {
   const text = await (await post(activity)).text();
   if (!text) throw new Error(`empty invoke response; errors: ${core.logs.lines.filter((l) => l.includes('"level":50')).join('').slice(0, 1500)}`);

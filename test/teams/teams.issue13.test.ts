@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../adapters/http/http.server.js';
-import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpServer } from '../../adapters/http/http.server.js';
+import type { TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
 import { fileReport, OPERATOR, person, testCore } from '../harness/core.harness.js';
-import { FakeConnector } from './fake-connector.js';
+import { useTeamsServer } from './teams.server.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
 /** Issue 13 as a real Teams client showed it: edit with the form card, the whole report, channel posts, MRIs, welcome. */
-const connector = new FakeConnector();
+const server = useTeamsServer();
+const connector = server.connector;
 let core: ReturnType<typeof testCore>;
 let http: HttpServer;
 let teams: TeamsAdapterHandle;
@@ -19,11 +20,7 @@ const hans = { id: '29:1hans-mri', aad: '00000000-0000-0000-0000-0000000001b2', 
 const anne = { id: '29:1anne-mri', aad: '00000000-0000-0000-0000-0000000001c3', name: 'Anne Admin' };
 
 beforeAll(async () => {
-  await connector.start();
-  core = testCore();
-  http = new HttpServer(core);
-  teams = mountTeams(core, http, { notifyIntervalMs: 60_000 });
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  ({ core, http, teams, base } = server);
   person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
   person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
   person(core, 'anne@aeroe.dk', 'Anne Admin', 'Ærø', 'admin');
@@ -33,14 +30,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await teams.stop();
-  await http.close();
-  await core.close();
-  await connector.stop();
-});
-
-const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+const post = server.post;
 const invoke = async (activity: unknown) => JSON.parse(await (await post(activity)).text()) as { statusCode: number; value: Record<string, unknown> };
 type Input = { type: string; id?: string; value?: string; errorMessage?: string; choices?: { title: string; value: string }[] };
 const inputsOf = (card: Record<string, unknown>): Input[] => (card.body as Input[]).filter((b) => b.type.startsWith('Input.'));

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../adapters/http/http.server.js';
-import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpServer } from '../../adapters/http/http.server.js';
+import type { TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { OPERATOR, fileReport, person, testCore } from '../harness/core.harness.js';
-import { FakeConnector } from './fake-connector.js';
+import { useTeamsServer } from './teams.server.js';
 import { TENANT, messageActivity } from './teams.activities.js';
 
 const EVIL = '[klik](https://evil) <!channel> <@U123> <https://evil|Godkend her>';
-const connector = new FakeConnector();
+const server = useTeamsServer();
+const connector = server.connector;
 let core: ReturnType<typeof testCore>;
 let http: HttpServer;
 let teams: TeamsAdapterHandle;
@@ -14,21 +15,10 @@ let base = '';
 const hansU = { id: '29:hans', aad: '00000000-0000-0000-0000-0000000000b2', name: 'Hans Holder' };
 
 beforeAll(async () => {
-  await connector.start();
-  core = testCore();
-  http = new HttpServer(core);
-  teams = mountTeams(core, http, { notifyIntervalMs: 60_000 });
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  ({ core, http, teams, base } = server);
 });
 
-afterAll(async () => {
-  await teams.stop();
-  await http.close();
-  await core.close();
-  await connector.stop();
-});
-
-const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+const post = server.post;
 /** Every text a card shows (TextBlocks and facts). */
 const texts = (card: unknown): string[] => {
   const out: string[] = [];

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../adapters/http/http.server.js';
-import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpServer } from '../../adapters/http/http.server.js';
+import type { TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { REFRESH_VERB } from '../../adapters/teams/teams.cards.js';
 import { fileReport, OPERATOR, person, testCore } from '../harness/core.harness.js';
-import { FakeConnector } from './fake-connector.js';
+import { useTeamsServer } from './teams.server.js';
 import { TENANT, executeInvoke } from './teams.activities.js';
 
 // Issue 10.1: every report.* verb and the refresh verb showed the full report to anyone who asked.
-const connector = new FakeConnector();
+const server = useTeamsServer();
+const connector = server.connector;
 let core: ReturnType<typeof testCore>;
 let http: HttpServer;
 let teams: TeamsAdapterHandle;
@@ -21,11 +22,7 @@ let odenseDraftId = 0;
 const SECRET_TEXT = 'elev i 7.b kan ikke se skemaet';
 
 beforeAll(async () => {
-  await connector.start();
-  core = testCore();
-  http = new HttpServer(core);
-  teams = mountTeams(core, http, { notifyIntervalMs: 60_000 });
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  ({ core, http, teams, base } = server);
   const sara = person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
   person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
   person(core, 'mads@aeroe.dk', 'Mads Medarbejder', 'Ærø', 'staff');
@@ -38,13 +35,6 @@ beforeAll(async () => {
   number = fileReport(core, sara, { whatHappened: SECRET_TEXT, title: 'Skemaet mangler i 7.b' });
   odenseDraftId = core.workflow.draftFor(olga).id;
   core.workflow.saveDraft(olga, odenseDraftId, { title: 'Odenses hemmelige kladde' });
-});
-
-afterAll(async () => {
-  await teams.stop();
-  await http.close();
-  await core.close();
-  await connector.stop();
 });
 
 const invoke = async (activity: unknown) => {
