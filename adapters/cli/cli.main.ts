@@ -120,6 +120,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
 
 async function backupCommand(getCore: () => Core, file: string | undefined, io: CliIo): Promise<number> {
   if (!file) throw usageError('backup', 'Skriv hvor kopien skal ligge.');
+  if (getCore().config.DATABASE_URL) throw new CliError('Databasen er PostgreSQL (DATABASE_URL). Tag sikkerhedskopien med pg_dump, fx pg_dump --format=custom --file=aula-support.dump "$DATABASE_URL". Se README under "Flere servere".');
   const folder = dirname(resolve(file));
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new CliError(`Mappen ${folder} findes ikke. Opret den først, eller vælg en anden fil.`);
   if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`${file} er en mappe. Skriv et filnavn, fx ${join(file, 'aula-support-backup.db')}.`);

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 import { SqliteInstallation } from './installation.sqlite-repository.js';
 
 export interface OutboxItem {
@@ -102,7 +102,7 @@ export class SqliteOutbox {
   /** Pending items and the age of the oldest, for metrics and the CLI. */
   depth(): { pending: number; dead: number; oldestPendingAt: string | null } {
     const r = this.db
-      .prepare("SELECT SUM(status = 'pending') AS pending, SUM(status = 'dead') AS dead, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest FROM outbox")
+      .prepare("SELECT SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending, SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest FROM outbox")
       .get() as { pending: number | null; dead: number | null; oldest: string | null };
     return { pending: r.pending ?? 0, dead: r.dead ?? 0, oldestPendingAt: r.oldest };
   }
