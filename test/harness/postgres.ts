@@ -11,6 +11,8 @@ import pg from 'pg';
  * is used instead when set. Each caller gets its own fresh database.
  */
 export interface TestPostgres {
+  /** The server's admin URL (database `postgres`). */
+  adminUrl: string;
   /** A new, empty database on the server; returns its URL. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 
 function server(adminUrl: string, stop: () => Promise<void>): TestPostgres {
   return {
+    adminUrl,
     async createDatabase() {
       const name = `aula_${randomBytes(6).toString('hex')}`;
       const c = new pg.Client({ connectionString: adminUrl });

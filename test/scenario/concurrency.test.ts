@@ -33,7 +33,7 @@ describe('concurrent approvals', () => {
     const reporter = person(core, 'sara@koebenhavn.dk', 'Sara', 'København', 'superuser');
     const holders = Array.from({ length: 8 }, (_, i) => person(core, `h${i}@koebenhavn.dk`, `Holder ${'ABCDEFGH'[i]}`, '101', 'staff', true));
     const number = fileReport(core, reporter);
-    const dbPath = join(core.dir, 'test.db');
+    const dbPath = core.config.DATABASE_URL ?? join(core.dir, 'test.db');
     const results = await race<{ ok: boolean; code?: string; message?: string }>('test/harness/approve-child.mjs', holders.map((h) => [dbPath, h.email, number]));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const losers = results.filter((r) => !r.ok);
@@ -49,7 +49,8 @@ describe('concurrent approvals', () => {
   });
 });
 
-describe('processes starting together on a new database', () => {
+// SQLite files only; the PostgreSQL twin is in test/postgres/replicas.test.ts.
+describe.skipIf(process.env.AULA_TEST_PG_ADMIN_URL)('processes starting together on a new database', () => {
   it('apply every migration exactly once (cluster workers, the CLI beside the server)', async () => {
     const path = tempDbPath();
     const results = await race<{ ok: boolean; version?: number; error?: string }>('test/harness/open-child.mjs', Array.from({ length: 6 }, () => [path]));

@@ -11,11 +11,15 @@ export const WRITE_LOCK_KEY = 0x61756c61; // 'aula'
 
 /**
  * SQL as the repositories write it, for PostgreSQL: `?` placeholders become `$1…$n`,
- * `x = ? COLLATE NOCASE` becomes `lower(x) = lower(?)`, and `instr(` becomes `strpos(`.
+ * `x = ? COLLATE NOCASE` becomes `lower(x) = lower(?)`, `instr(` becomes `strpos(`, and camelCase
+ * aliases are quoted (with every later use of them, e.g. in ORDER BY).
  * Everything else the repositories write is portable (RETURNING, ON CONFLICT, CASE).
  */
 export function toPostgresSql(sql: string): string {
-  const nocase = sql.replace(/([A-Za-z_][\w.]*) = \? COLLATE NOCASE/g, 'lower($1) = lower(?)').replace(/\binstr\(/g, 'strpos(');
+  let nocase = sql.replace(/([A-Za-z_][\w.]*) = \? COLLATE NOCASE/g, 'lower($1) = lower(?)').replace(/\binstr\(/g, 'strpos(');
+  // camelCase aliases (`report_id AS reportId`): PostgreSQL folds unquoted names to lower case.
+  const aliases = new Set([...nocase.matchAll(/\bAS ([a-z]+[A-Z]\w*)/g)].map((m) => m[1]!));
+  for (const alias of aliases) nocase = nocase.replace(new RegExp(`(?<![\\w."])${alias}(?![\\w"])`, 'g'), `"${alias}"`);
   let n = 0;
   let out = '';
   let quoted = false;

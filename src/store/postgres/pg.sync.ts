@@ -42,7 +42,12 @@ export class PgSync {
   private readonly options: Required<PgSyncOptions>;
 
   constructor(private readonly url: string, options: PgSyncOptions = {}) {
-    this.options = { statementTimeoutMs: 15_000, lockTimeoutMs: 5_000, connectTimeoutMs: 5_000, ...options };
+    // Only these travel to the worker (workerData is cloned; callers may pass wider option objects).
+    this.options = {
+      statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
+      lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    };
   }
 
   query(sql: string, params: readonly unknown[] = [], opts: { prepared?: boolean; multi?: boolean } = {}): { rows: Record<string, unknown>[]; rowCount: number } {
