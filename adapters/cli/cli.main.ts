@@ -13,6 +13,7 @@ import { askCommand, feedbackCommand, knowledgeCheckCommand, municipalitiesComma
 import { peopleCommand, seatsCommand } from './directory.commands.js';
 import { auditCommand, outboxCommand, reportsCommand } from './report.commands.js';
 import { notificationsCommand } from './notification.commands.js';
+import { migrateToPostgresCommand } from './migrate.command.js';
 
 export { USAGE } from './cli.usage.js';
 
@@ -96,6 +97,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
         return auditCommand(getCore(), values, io);
       case 'backup':
         return await backupCommand(getCore, sub, io);
+      case 'migrate-to-postgres':
+        return migrateToPostgresCommand(config, io);
       default:
         throw new CliError(`Ukendt kommando "${cmd}".\n\n${USAGE}`, 2);
     }

@@ -220,7 +220,7 @@ function keepStatus(json: string | null): string | null {
 }
 
 /** `{ "2026": 123 }`: the highest number issued per year; absent or unreadable counts as none. */
-function readHighWater(file: string): Record<string, number> {
+export function readHighWater(file: string): Record<string, number> {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
