@@ -35,10 +35,14 @@ export class PgError extends Error {
  * fewer requests per second than an async driver would; scale out with replicas and WEB_CONCURRENCY.
  */
 export class PgSync {
+  /** How long calls fail fast after the connection could not be made (a circuit breaker). */
+  static FAIL_FAST_MS = 2_000;
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
   private flag: Int32Array | undefined;
   private nextId = 1;
+  /** After a failed connection, fail fast until then instead of blocking the event loop on each call. */
+  private downUntil = 0;
   private readonly options: Required<PgSyncOptions>;
 
   constructor(private readonly url: string, options: PgSyncOptions = {}) {
@@ -51,6 +55,7 @@ export class PgSync {
   }
 
   query(sql: string, params: readonly unknown[] = [], opts: { prepared?: boolean; multi?: boolean } = {}): { rows: Record<string, unknown>[]; rowCount: number } {
+    if (Date.now() < this.downUntil) throw new PgError('PostgreSQL unreachable (recent failure; retrying shortly)', 'PG_UNREACHABLE');
     const { port, flag } = this.start();
     const id = this.nextId++;
     const name = opts.prepared ? `s_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}` : undefined;
@@ -61,6 +66,7 @@ export class PgSync {
     for (;;) {
       if (Atomics.wait(flag, 0, 0, budget) === 'timed-out') {
         this.reset();
+        this.downUntil = Date.now() + PgSync.FAIL_FAST_MS;
         throw new PgError('PostgreSQL did not answer in time', 'PG_TIMEOUT');
       }
       const got = receiveMessageOnPort(port)?.message as Reply | undefined;
@@ -69,7 +75,10 @@ export class PgSync {
         continue;
       }
       if (got.id !== id) continue; // a late answer to a request we gave up on
-      if (got.error) throw new PgError(got.error.message, got.error.code);
+      if (got.error) {
+        if (isConnectionFailure(got.error.code)) this.downUntil = Date.now() + PgSync.FAIL_FAST_MS;
+        throw new PgError(got.error.message, got.error.code);
+      }
       return { rows: got.rows ?? [], rowCount: got.rowCount ?? 0 };
     }
   }
@@ -112,6 +121,11 @@ export class PgSync {
     this.flag = undefined;
     if (w) void w.terminate();
   }
+}
+
+/** Could not connect or lost the connection (not a statement error). */
+function isConnectionFailure(code: string): boolean {
+  return /^(08|57P0|PG_UNREACHABLE|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|EAI_AGAIN)/.test(code);
 }
 
 /** Values as pg expects them: bigint as text, undefined as NULL (better-sqlite3 refuses undefined; we never rely on it). */
