@@ -63,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       case 'ask':
         return askCommand(getCore(), [sub, ...rest].filter((s) => s !== undefined).join(' '), values.json, io);
       case 'paths':
-        io.out(`Vidensbase: ${resolve(config.KNOWLEDGE_DIR)}\nDatabase: ${config.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(config.DATABASE_PATH)}\nUdbakke (FORWARDER=file): ${resolve(config.FORWARD_DIR)}`);
+        io.out(`Vidensbase: ${resolve(config.KNOWLEDGE_DIR)}\nDatabase: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : config.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(config.DATABASE_PATH)}\nUdbakke (FORWARDER=file): ${resolve(config.FORWARD_DIR)}`);
         return 0;
       case 'knowledge':
         if (sub !== 'check') throw usageError('knowledge', unknownSub(sub));
