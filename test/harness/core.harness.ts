@@ -57,6 +57,11 @@ export function reopenCore(dir: string, env: Record<string, string> = {}, option
   return Object.assign(core, { dir, logs });
 }
 
+/** The variables that point a child process (the CLI, a server) at `core`'s store. */
+export function storeEnvOf(core: Core): Record<string, string> {
+  return { DATABASE_PATH: core.config.DATABASE_PATH, ...(core.config.DATABASE_URL ? { DATABASE_URL: core.config.DATABASE_URL } : {}) };
+}
+
 /** A second, read-only look at a core's store: its SQLite file, or its PostgreSQL URL. */
 export function openReader(store: string): SqlDb {
   return store.startsWith('postgres') ? new PgDb(store) : new Database(store, { readonly: true });
