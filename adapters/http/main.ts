@@ -69,13 +69,11 @@ async function serve(config: Config, worker: number | undefined): Promise<void> 
   if (leader) {
     // Background work runs once per installation, in the leader.
     core.outboxWorker.start(config.OUTBOX_POLL_MS);
-    const anonymise = () => {
-      try {
-        core.anonymiseExpired();
-      } catch (err) {
+    // With several replicas on PostgreSQL, one of them runs it at a time (core.exclusive).
+    const anonymise = () =>
+      void core.exclusive('retention', async () => core.anonymiseExpired()).catch((err: unknown) => {
         logger.warn({ err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'retention pass failed; it runs again later');
-      }
-    };
+      });
     const retention = setInterval(anonymise, 6 * 3600_000);
     retention.unref();
     anonymise();

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { createCore } from '../../src/core.js';
 import { PgDb, toPostgresSql, WRITE_LOCK_KEY } from '../../src/store/postgres/pg.db.js';
 import { openPostgres } from '../../src/store/postgres/pg.open.js';
+import { runExclusive } from '../../src/store/exclusive.js';
 import { PgSync } from '../../src/store/postgres/pg.sync.js';
 import { isBusy } from '../../src/store/sqlite/database.js';
 import { fileReport, person, textOf } from '../harness/core.harness.js';
@@ -86,6 +87,31 @@ async function outageProxy(target: URL): Promise<{ url: string; cut(): Promise<v
   url.host = `127.0.0.1:${port}`;
   return { url: url.toString(), cut: () => command('cut'), restore: () => command('restore'), close: () => child.kill() };
 }
+
+describe('periodic work on several replicas', () => {
+  it('runs on one replica at a time: the other skips the round while the first holds the lock, and runs once it is done', async () => {
+    const url = await pg.url();
+    openPostgres(url).close();
+    const a = new PgDb(url);
+    const b = new PgDb(url);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const first = runExclusive(a, 'notify-teams', async () => {
+        await held;
+        return 'a ran';
+      });
+      expect(await runExclusive(b, 'notify-teams', async () => 'b ran')).toBeUndefined();
+      expect(await runExclusive(b, 'retention', async () => 'b ran retention')).toBe('b ran retention');
+      release();
+      expect(await first).toBe('a ran');
+      expect(await runExclusive(b, 'notify-teams', async () => 'b ran')).toBe('b ran');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
 
 describe('when PostgreSQL cannot be reached', () => {
   it('/healthz answers 503, the bot apologises in Danish and gives the typed text back, and nothing stored is lost', async () => {
