@@ -6,6 +6,9 @@ import { DEFAULT_THRESHOLDS, FaqService, LoggedFaq } from './faq/faq.service.js'
 import { KnowledgeStore } from './knowledge/knowledge.store.js';
 import { formatProblem } from './knowledge/problem.js';
 import { backupDatabase, openDatabase, type Db } from './store/sqlite/database.js';
+import type { SqlDb } from './store/sql.js';
+import { openPostgres } from './store/postgres/pg.open.js';
+import { runExclusive } from './store/exclusive.js';
 import { SqliteQuestionLog } from './store/sqlite/question-log.sqlite-repository.js';
 import { SqliteAskerRoles, SqliteSupportContacts } from './store/sqlite/asker.sqlite-repository.js';
 import { ReportFeature } from './bot/report.commands.js';
@@ -35,7 +38,8 @@ import { SmtpMailer, type SmtpTransport } from './notify/smtp.mailer.js';
 export interface Core {
   config: Config;
   logger: Logger;
-  db: Db;
+  /** SQLite (better-sqlite3) by default; PostgreSQL when DATABASE_URL is set. */
+  db: SqlDb;
   knowledge: KnowledgeStore;
   faq: FaqService;
   bot: Bot;
@@ -63,6 +67,8 @@ export interface Core {
    * many), delete questions older than QUESTION_RETENTION_DAYS and handled event ids older than 7 days.
    */
   anonymiseExpired(): number;
+  /** Run periodic work on one replica at a time (PostgreSQL: an advisory lock; SQLite: just run it). */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
 }
 
@@ -94,9 +100,14 @@ function mailerFor(config: Config, transport: SmtpTransport | undefined): SmtpMa
 
 export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(config.DATABASE_PATH, 'FULL', options.busyTimeoutMs);
-  // A second connection for frequent, low-value writes (one per question or chat turn): no fsync per commit.
-  const chatDb = config.DATABASE_PATH === ':memory:' ? db : openDatabase(config.DATABASE_PATH, 'NORMAL', options.busyTimeoutMs);
+  const postgres = config.DATABASE_URL !== undefined;
+  const db: SqlDb = config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL, { onWait: () => logger.info('another replica is migrating the database; waiting') })
+    : openDatabase(config.DATABASE_PATH, 'FULL', options.busyTimeoutMs);
+  // SQLite: a second connection for frequent, low-value writes (one per question or chat turn): no fsync per commit.
+  const chatDb = postgres || config.DATABASE_PATH === ':memory:' ? db : openDatabase(config.DATABASE_PATH, 'NORMAL', options.busyTimeoutMs);
+  // With PostgreSQL the high-water file would be per machine, not per database; pg_dump restores are covered in the README.
+  const numbersFile = postgres || config.DATABASE_PATH === ':memory:' ? undefined : `${config.DATABASE_PATH}.numbers`;
   const knowledge = new KnowledgeStore(config.KNOWLEDGE_DIR, {
     onProblems: (problems) => logger.warn({ problems: problems.slice(0, 20).map(formatProblem), count: problems.length }, 'knowledge base has problems'),
     onReload: (s) => logger.info({ entries: s.kb.entries.length }, 'knowledge base reloaded'),
@@ -129,13 +140,13 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const directory = new DirectoryService(new SqliteDirectory(db, now), audit, () => knowledge.current().kb.municipalities);
   const notifications = new SqliteNotifications(db, now);
   // The highest report number also lives next to the database, so a restored backup does not reuse numbers.
-  const reportsRepo = new SqliteReports(db, now, config.DATABASE_PATH === ':memory:' ? undefined : `${config.DATABASE_PATH}.numbers`);
+  const reportsRepo = new SqliteReports(db, now, numbersFile);
   const outbox = new SqliteOutbox(db, now);
   // Also above any report already in the forward folder (a restore that lost the high-water file).
   if (config.FORWARDER === 'file' && !options.forwarder) reportsRepo.raiseHighWater(highestNumbersIn(config.FORWARD_DIR));
   const restoredFrom = new SqliteInstallation(db).takeRestoreMark();
   if (restoredFrom) {
-    const highWater = existsSync(`${config.DATABASE_PATH}.numbers`);
+    const highWater = numbersFile !== undefined && existsSync(numbersFile);
     logger.warn(
       { backupTakenAt: restoredFrom, installationId: outbox.installationId, highWaterFile: highWater },
       highWater
@@ -182,11 +193,13 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     supportContacts,
     metrics: new Metrics(db, now),
     async backup(file: string) {
-      await backupDatabase(db, file);
+      if (postgres) throw new Error('backup of a PostgreSQL database: use pg_dump (README: "Flere servere")');
+      await backupDatabase(db as Db, file);
       markBackup(file, now());
     },
     outboxWorker,
     busyRetry,
+    exclusive: (name, fn) => runExclusive(db, name, fn),
     anonymiseExpired() {
       const before = new Date(now().getTime() - config.RETENTION_DAYS * 86_400_000).toISOString();
       const n = reportsRepo.anonymiseClosedBefore(before, JSON.stringify({ title: '[anonymiseret]' }));

@@ -13,6 +13,7 @@ import { askCommand, feedbackCommand, knowledgeCheckCommand, municipalitiesComma
 import { peopleCommand, seatsCommand } from './directory.commands.js';
 import { auditCommand, outboxCommand, reportsCommand } from './report.commands.js';
 import { notificationsCommand } from './notification.commands.js';
+import { migrateToPostgresCommand } from './migrate.command.js';
 
 export { USAGE } from './cli.usage.js';
 
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       case 'ask':
         return askCommand(getCore(), [sub, ...rest].filter((s) => s !== undefined).join(' '), values.json, io);
       case 'paths':
-        io.out(`Vidensbase: ${resolve(config.KNOWLEDGE_DIR)}\nDatabase: ${config.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(config.DATABASE_PATH)}\nUdbakke (FORWARDER=file): ${resolve(config.FORWARD_DIR)}`);
+        io.out(`Vidensbase: ${resolve(config.KNOWLEDGE_DIR)}\nDatabase: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : config.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(config.DATABASE_PATH)}\nUdbakke (FORWARDER=file): ${resolve(config.FORWARD_DIR)}`);
         return 0;
       case 'knowledge':
         if (sub !== 'check') throw usageError('knowledge', unknownSub(sub));
@@ -96,6 +97,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
         return auditCommand(getCore(), values, io);
       case 'backup':
         return await backupCommand(getCore, sub, io);
+      case 'migrate-to-postgres':
+        return migrateToPostgresCommand(config, io);
       default:
         throw new CliError(`Ukendt kommando "${cmd}".\n\n${USAGE}`, 2);
     }
@@ -120,6 +123,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
 
 async function backupCommand(getCore: () => Core, file: string | undefined, io: CliIo): Promise<number> {
   if (!file) throw usageError('backup', 'Skriv hvor kopien skal ligge.');
+  if (getCore().config.DATABASE_URL) throw new CliError('Databasen er PostgreSQL (DATABASE_URL). Tag sikkerhedskopien med pg_dump, fx pg_dump --format=custom --file=aula-support.dump "$DATABASE_URL". Se README under "Flere servere".');
   const folder = dirname(resolve(file));
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new CliError(`Mappen ${folder} findes ikke. Opret den først, eller vælg en anden fil.`);
   if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`${file} er en mappe. Skriv et filnavn, fx ${join(file, 'aula-support-backup.db')}.`);

@@ -14,6 +14,7 @@ export const COMMAND_USAGE: Record<string, string> = {
   notifications: 'aula-support notifications [--status venter|ikke-leveret|leveret] [--json]',
   audit: 'aula-support audit [--json]',
   backup: 'aula-support backup <fil>',
+  'migrate-to-postgres': 'DATABASE_URL=postgres://… aula-support migrate-to-postgres',
   paths: 'aula-support paths',
 };
 
@@ -44,6 +45,7 @@ export const USAGE = `Brug: aula-support <kommando>
                                       Beskeder til personer i Slack/Teams, og dem der ikke kunne leveres
   audit [--json]                      Revisionsspor
   backup <fil>                        Sikkerhedskopi af databasen (mens serveren kører)
+  migrate-to-postgres                 Kopiér SQLite-databasen til en tom PostgreSQL-database (DATABASE_URL)
   paths                               Hvor vidensbasen, databasen og udbakken ligger
 
   --version                           Vis versionen

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import type { Core } from '../../src/core.js';
 import type { LatencySnapshot } from '../../src/metrics/metrics.js';
-import { DatabaseHealth } from '../../src/store/sqlite/database.health.js';
+import { DatabaseHealth, type DatabaseHealthReport } from '../../src/store/sqlite/database.health.js';
+import { PgHealth } from '../../src/store/postgres/pg.health.js';
+import type { PgDb } from '../../src/store/postgres/pg.db.js';
+import type { Db } from '../../src/store/sqlite/database.js';
 import { newCorrelationId } from '../../src/logging/logger.js';
 import { statusRoute } from './status.route.js';
 import { homeRoutes } from './home.route.js';
@@ -62,7 +65,7 @@ export class HttpServer {
   worker?: number;
 
   private readonly limits: HttpLimits;
-  private readonly dbHealth: DatabaseHealth;
+  private readonly dbHealth: { check(): DatabaseHealthReport };
   /** Connections with no request in progress, oldest first: the ones shed when over the cap. */
   /** Slack's requests are a few kB; its signature can only be checked after the body is read. */
   private readonly bodyLimits = new Map<string, number>([['/slack/events', 64 * 1024]]);
@@ -72,7 +75,7 @@ export class HttpServer {
 
   constructor(private readonly core: Core, limits: Partial<HttpLimits> = {}) {
     this.limits = { ...DEFAULT_HTTP_LIMITS, ...limits };
-    this.dbHealth = new DatabaseHealth(core.db, this.limits.quickCheckEveryMs);
+    this.dbHealth = core.db.dialect === 'postgres' ? new PgHealth(core.db as PgDb) : new DatabaseHealth(core.db as Db, this.limits.quickCheckEveryMs);
     this.route('GET', '/healthz', (_req, res) => this.health(res));
     this.route('GET', '/metrics', async (_req, res) => {
       const body = core.metrics.render(this.latencySource ? await this.latencySource() : undefined);

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig, type Config } from '../../src/config/config.js
 import { createLogger } from '../../src/logging/logger.js';
 import { createCore } from '../../src/core.js';
 import { DatabaseUnusable, openDatabase } from '../../src/store/sqlite/database.js';
+import { openPostgres } from '../../src/store/postgres/pg.open.js';
+import { postgresProblem } from '../../src/store/postgres/pg.errors.js';
 import { HttpServer } from './http.server.js';
 import { runPrimary, WorkerLink } from './cluster.js';
 import { mountSlack } from '../slack/slack.app.js';
@@ -33,8 +35,16 @@ function main(): void {
     // Open (and migrate) once before serving: a damaged file stops here with one clear line, not a
     // stack per worker restart.
     try {
-      openDatabase(config.DATABASE_PATH).close();
+      if (config.DATABASE_URL) openPostgres(config.DATABASE_URL, { onWait: () => logger.info('another replica is migrating the database; waiting') }).close();
+      else openDatabase(config.DATABASE_PATH).close();
     } catch (err) {
+      const pgProblem = config.DATABASE_URL ? postgresProblem(err) : undefined;
+      if (pgProblem) {
+        logger.fatal({ code: (err as { code?: string }).code }, 'cannot use the PostgreSQL database');
+        process.stderr.write(`${pgProblem}\n`);
+        setTimeout(() => process.exit(1), 100);
+        return;
+      }
       if (!(err instanceof DatabaseUnusable)) throw err;
       logger.fatal({ database: err.path, code: err.code }, 'database file is unusable; restore the latest backup (README: Drift)');
       process.stderr.write(`${err.danish}\n`);
@@ -59,13 +69,11 @@ async function serve(config: Config, worker: number | undefined): Promise<void> 
   if (leader) {
     // Background work runs once per installation, in the leader.
     core.outboxWorker.start(config.OUTBOX_POLL_MS);
-    const anonymise = () => {
-      try {
-        core.anonymiseExpired();
-      } catch (err) {
+    // With several replicas on PostgreSQL, one of them runs it at a time (core.exclusive).
+    const anonymise = () =>
+      void core.exclusive('retention', async () => core.anonymiseExpired()).catch((err: unknown) => {
         logger.warn({ err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'retention pass failed; it runs again later');
-      }
-    };
+      });
     const retention = setInterval(anonymise, 6 * 3600_000);
     retention.unref();
     anonymise();
@@ -86,7 +94,7 @@ async function serve(config: Config, worker: number | undefined): Promise<void> 
     process.stderr.write(`${why} Stop den anden proces, eller vælg en anden port med PORT, fx PORT=${config.PORT === 3978 ? 3979 : 3978} npm start.\n`);
     process.exit(1);
   });
-  logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_PATH }, 'aula-support server listening');
+  logger.info({ port, host: config.HOST, forwarder: config.FORWARDER, entries: core.knowledge.current().kb.entries.length, database: config.DATABASE_URL ? 'postgres' : config.DATABASE_PATH }, 'aula-support server listening');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

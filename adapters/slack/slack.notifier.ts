@@ -33,7 +33,8 @@ export class SlackNotifier {
   private pausedUntil = 0;
 
   constructor(private readonly core: Core, client: WebClient, _identity: SlackIdentity, private readonly teamId: () => string | undefined) {
-    this.loop = new PeriodicPass(() => this.pass(), (err) => this.core.logger.error({ err: { name: (err as Error).name, code: (err as SlackError).code }, platform: 'slack' }, 'slack notification pass failed'));
+    // With several replicas on PostgreSQL one of them runs a pass at a time (core.exclusive).
+    this.loop = new PeriodicPass(async () => void (await this.core.exclusive('notify-slack', () => this.pass())), (err) => this.core.logger.error({ err: { name: (err as Error).name, code: (err as SlackError).code }, platform: 'slack' }, 'slack notification pass failed'));
     core.notifications.registerPlatform('slack');
     const { SLACK_BOT_TOKEN: token, SLACK_API_URL: apiUrl } = core.config;
     this.api = token
@@ -72,7 +73,7 @@ export class SlackNotifier {
       this.core.logger.warn({ platform: 'slack', retryAfterSeconds: seconds }, 'slack rate limit: notifications paused');
       return;
     }
-    await this.core.notificationMail.run();
+    await this.core.exclusive('notify-mail', () => this.core.notificationMail.run());
   }
 
   private async deliverDue(): Promise<void> {

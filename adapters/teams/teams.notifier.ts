@@ -16,7 +16,8 @@ export class TeamsNotifier {
   private pausedUntil = 0;
 
   constructor(private readonly core: Core, private readonly adapter: CloudAdapter, private readonly appId: string) {
-    this.loop = new PeriodicPass(() => this.pass(), (err) => this.core.logger.error({ err: { name: (err as Error).name }, platform: 'teams' }, 'teams notification pass failed'));
+    // With several replicas on PostgreSQL one of them runs a pass at a time (core.exclusive).
+    this.loop = new PeriodicPass(async () => void (await this.core.exclusive('notify-teams', () => this.pass())), (err) => this.core.logger.error({ err: { name: (err as Error).name }, platform: 'teams' }, 'teams notification pass failed'));
     core.notifications.registerPlatform('teams');
   }
 
@@ -77,7 +78,7 @@ export class TeamsNotifier {
       this.core.logger.warn({ platform: 'teams', retryAfterSeconds: seconds }, 'teams throttling: notifications paused');
       return;
     }
-    await this.core.notificationMail.run();
+    await this.core.exclusive('notify-mail', () => this.core.notificationMail.run());
   }
 
   /**

@@ -9,6 +9,8 @@ import { FAQ_ACTIONS, answerReply, askReply, feedbackReply, parseFeedbackValue, 
 import { isSmallTalk } from '../faq/small-talk.js';
 import { clean } from '../privacy/clean.js';
 import { isBusy } from '../store/sqlite/database.js';
+import { isPostgresUnavailable } from '../store/postgres/pg.errors.js';
+import { escapeMarkdown } from '../text/markup.js';
 import type { AskerRole, AskerRoles } from '../faq/asker.port.js';
 import { noAnswerText, stillNeedHelpText, type MunicipalSupport } from '../faq/support-text.js';
 
@@ -67,9 +69,17 @@ export class Bot {
 
   /** Handle one event. Never throws: unexpected faults become a Danish apology with a correlation id. */
   async handle(event: InboundEvent): Promise<Reply[]> {
+    const cleaned = cleanEvent(event);
     try {
-      return await this.dispatch(cleanEvent(event));
+      return await this.dispatch(cleaned);
     } catch (err) {
+      if (isPostgresUnavailable(err)) {
+        // PostgreSQL cannot be reached: nothing was saved from this turn and nothing stored is lost.
+        // Give the person their own words back (already CPR-masked) so they can send them again.
+        this.deps.logger.error({ code: (err as { code?: string }).code, eventType: event.type, channel: event.conversation.channel }, 'database unreachable while handling event');
+        const typed = cleaned.type === 'message' && cleaned.text.trim() ? cleaned.text.trim().slice(0, 2000) : undefined;
+        return [reply(text(`Beklager, jeg kan ikke nå min database lige nu, så jeg har ikke gemt noget fra denne besked. Det, der allerede er gemt, er ikke væk. Prøv igen om et par minutter.${typed ? `\n\nDet du skrev, så du kan sende det igen:\n\n${escapeMarkdown(typed)}` : ''}`))];
+      }
       if (isBusy(err)) {
         // Another process (a backup, a CLI command) holds the write lock; the server waits only briefly.
         this.deps.logger.warn({ eventType: event.type, channel: event.conversation.channel }, 'database locked while handling event');

@@ -16,6 +16,8 @@ const idList = z.string().default('').transform((v) => v.split(',').map((x) => x
 /** Every environment variable the bot reads, with defaults that make it run with nothing set. */
 export const configSchema = z.object({
   DATABASE_PATH: z.string().min(1).default(join(INSTALL_ROOT, 'data', 'aula-support.db')),
+  /** PostgreSQL instead of the SQLite file, for several replicas on one database (README "Flere servere"). */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional(),
   KNOWLEDGE_DIR: z.string().min(1).default(join(INSTALL_ROOT, 'knowledge')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -91,10 +93,11 @@ const HINTS: Record<string, string> = {
   MICROSOFT_APP_PASSWORD: 'the client secret of the bot\'s Entra app registration',
   TEAMS_ALLOWED_TENANTS: 'comma-separated Entra tenant ids, e.g. TEAMS_ALLOWED_TENANTS=72f988bf-…',
   SLACK_ALLOWED_TEAMS: 'comma-separated Slack team ids (T…) and/or Enterprise Grid ids (E…)',
+  DATABASE_URL: 'postgres://user:password@host:5432/database, or leave it unset for the SQLite file',
 };
 
 /** Variables whose values are secrets: never echoed in errors or logs. */
-export const isSecretName = (name: string): boolean => /secret|token|password|passwd|key|credential/i.test(name);
+export const isSecretName = (name: string): boolean => /secret|token|password|passwd|key|credential|^DATABASE_URL$/i.test(name);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -1,4 +1,4 @@
-import type { Db } from '../store/sqlite/database.js';
+import type { SqlDb as Db } from '../store/sql.js';
 
 /** Request latency buckets in seconds (Prometheus histogram). */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -48,14 +48,14 @@ export class Metrics {
     const reports = this.db.prepare('SELECT status, COUNT(*) AS n FROM reports GROUP BY status').all() as { status: string; n: number }[];
     metric('aula_reports', 'gauge', 'Reports by status.', reports.map((r) => [`{status="${r.status}"}`, r.n]));
     const o = this.db
-      .prepare("SELECT SUM(status = 'pending') AS pending, SUM(status = 'delivered') AS delivered, SUM(status = 'dead') AS dead, SUM(attempts) AS attempts, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest FROM outbox")
+      .prepare("SELECT SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending, SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END) AS delivered, SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead, SUM(attempts) AS attempts, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest FROM outbox")
       .get() as { pending: number | null; delivered: number | null; dead: number | null; attempts: number | null; oldest: string | null };
     metric('aula_outbox_depth', 'gauge', 'Reports waiting to be forwarded.', [['', o.pending ?? 0]]);
     metric('aula_outbox_oldest_age_seconds', 'gauge', 'Age of the oldest report waiting to be forwarded.', [['', o.oldest ? Math.max(0, (this.now().getTime() - Date.parse(o.oldest)) / 1000) : 0]]);
     metric('aula_deliveries_total', 'counter', 'Reports delivered to the service desk.', [['', o.delivered ?? 0]]);
     metric('aula_delivery_dead_letters_total', 'counter', 'Reports given up on (dead letters).', [['', o.dead ?? 0]]);
     metric('aula_delivery_failures_total', 'counter', 'Failed delivery attempts (attempts beyond the successful one).', [['', Math.max(0, (o.attempts ?? 0) - (o.delivered ?? 0))]]);
-    const n = this.db.prepare("SELECT SUM(status = 'pending') AS pending, SUM(status = 'undeliverable') AS undeliverable FROM notifications WHERE status IN ('pending', 'undeliverable')").get() as { pending: number | null; undeliverable: number | null };
+    const n = this.db.prepare("SELECT SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending, SUM(CASE WHEN status = 'undeliverable' THEN 1 ELSE 0 END) AS undeliverable FROM notifications WHERE status IN ('pending', 'undeliverable')").get() as { pending: number | null; undeliverable: number | null };
     metric('aula_notifications', 'gauge', 'Chat notifications not delivered: pending (being retried) or undeliverable (given up, not sent by e-mail either).', [
       ['{state="pending"}', n.pending ?? 0],
       ['{state="undeliverable"}', n.undeliverable ?? 0],

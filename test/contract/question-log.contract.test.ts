@@ -3,10 +3,14 @@ import type { QuestionLog } from '../../src/faq/question-log.port.js';
 import { openDatabase } from '../../src/store/sqlite/database.js';
 import { SqliteQuestionLog } from '../../src/store/sqlite/question-log.sqlite-repository.js';
 import { MemoryQuestionLog } from '../fakes/question-log.memory.js';
+import { usePostgres } from '../harness/pg-store.js';
+
+const pg = usePostgres();
 
 const implementations: [string, () => QuestionLog][] = [
   ['memory fake', () => new MemoryQuestionLog()],
   ['SQLite', () => new SqliteQuestionLog(openDatabase(':memory:'))],
+  ['PostgreSQL', () => new SqliteQuestionLog(pg.fresh())],
 ];
 
 describe.each(implementations)('QuestionLog contract: %s', (_name, make) => {

@@ -3,6 +3,10 @@ import type { ReportStore } from '../../src/reports/report.store.port.js';
 import { openDatabase } from '../../src/store/sqlite/database.js';
 import { SqliteReports } from '../../src/store/sqlite/report.sqlite-repository.js';
 import { MemoryReportStore } from '../fakes/report-store.memory.js';
+import { usePostgres } from '../harness/pg-store.js';
+
+const pg = usePostgres();
+const PERSON = "INSERT INTO people (id, email, name, municipality_code, role, created_at, updated_at) VALUES (1, 'a@b.dk', 'A', '461', 'superuser', '', '')";
 
 type Clock = { at: Date };
 const implementations: [string, (clock: Clock) => ReportStore][] = [
@@ -12,7 +16,15 @@ const implementations: [string, (clock: Clock) => ReportStore][] = [
     (c) => {
       const db = openDatabase(':memory:');
       // reports.reporter_id references people; one row is enough for the contract.
-      db.prepare("INSERT INTO people (id, email, name, municipality_code, role, created_at, updated_at) VALUES (1, 'a@b.dk', 'A', '461', 'superuser', '', '')").run();
+      db.prepare(PERSON).run();
+      return new SqliteReports(db, () => c.at);
+    },
+  ],
+  [
+    'PostgreSQL',
+    (c) => {
+      const db = pg.fresh();
+      db.prepare(PERSON).run();
       return new SqliteReports(db, () => c.at);
     },
   ],

@@ -7,7 +7,7 @@ import { createCore } from '../../dist/src/core.js';
 
 const [dbPath, url, secret] = process.argv.slice(2);
 const core = createCore(
-  loadConfig({ DATABASE_PATH: dbPath, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent', OUTBOX_LEASE_MS: '1000', FORWARDER: 'webhook', FORWARD_WEBHOOK_URL: url, FORWARD_WEBHOOK_SECRET: secret }),
+  loadConfig({ ...(dbPath.startsWith('postgres') ? { DATABASE_URL: dbPath } : { DATABASE_PATH: dbPath }), KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent', OUTBOX_LEASE_MS: '1000', FORWARDER: 'webhook', FORWARD_WEBHOOK_URL: url, FORWARD_WEBHOOK_SECRET: secret }),
   pino({ level: 'silent' }),
 );
 core.delivery.markForwarded = () => {

@@ -1,31 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { fileReport, person, testCore } from '../harness/core.harness.js';
 import { tempDbPath } from '../harness/run-cli.js';
-
-/** Start `script` once per argument list, release every process at once, and collect what each prints (JSON). */
-async function race<T>(script: string, argLists: string[][]): Promise<T[]> {
-  const children = argLists.map((args) => spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] }));
-  const outputs = children.map(
-    (c) =>
-      new Promise<T>((resolve, reject) => {
-        let out = '';
-        c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-        c.on('close', () => {
-          try {
-            resolve(JSON.parse(out) as T);
-          } catch {
-            reject(new Error(`child printed ${out}`));
-          }
-        });
-      }),
-  );
-  await new Promise((r) => setTimeout(r, 1500)); // let every child load
-  for (const c of children) c.stdin!.end('go\n');
-  return Promise.all(outputs);
-}
+import { race } from '../harness/race.js';
 
 describe('concurrent approvals', () => {
   it('many seat holders approving the same report at once in separate processes give exactly one forward', async () => {
@@ -33,7 +11,7 @@ describe('concurrent approvals', () => {
     const reporter = person(core, 'sara@koebenhavn.dk', 'Sara', 'København', 'superuser');
     const holders = Array.from({ length: 8 }, (_, i) => person(core, `h${i}@koebenhavn.dk`, `Holder ${'ABCDEFGH'[i]}`, '101', 'staff', true));
     const number = fileReport(core, reporter);
-    const dbPath = join(core.dir, 'test.db');
+    const dbPath = core.config.DATABASE_URL ?? join(core.dir, 'test.db');
     const results = await race<{ ok: boolean; code?: string; message?: string }>('test/harness/approve-child.mjs', holders.map((h) => [dbPath, h.email, number]));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const losers = results.filter((r) => !r.ok);
@@ -49,7 +27,8 @@ describe('concurrent approvals', () => {
   });
 });
 
-describe('processes starting together on a new database', () => {
+// SQLite files only; the PostgreSQL twin is in test/postgres/replicas.test.ts.
+describe.skipIf(process.env.AULA_TEST_PG_ADMIN_URL)('processes starting together on a new database', () => {
   it('apply every migration exactly once (cluster workers, the CLI beside the server)', async () => {
     const path = tempDbPath();
     const results = await race<{ ok: boolean; version?: number; error?: string }>('test/harness/open-child.mjs', Array.from({ length: 6 }, () => [path]));

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fileReport, person, reopenCore, testCore } from '../harness/core.harness.js';
+import { fileReport, openReader, person, reopenCore, testCore } from '../harness/core.harness.js';
 import { startReceiver, type Receiver } from '../harness/receiver.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
@@ -51,7 +50,7 @@ describe('delivered in the outbox and forwarded on the report: one transaction',
     receiver = await startReceiver(SECRET);
     const env = { FORWARDER: 'webhook', FORWARD_WEBHOOK_URL: receiver.url, FORWARD_WEBHOOK_SECRET: SECRET, OUTBOX_LEASE_MS: '1000' };
     const { core, number } = approvedReport(env);
-    const dbPath = join(core.dir, 'test.db');
+    const dbPath = core.config.DATABASE_URL ?? join(core.dir, 'test.db');
     await core.close();
 
     const child = spawn(process.execPath, ['test/harness/crash-after-deliver-child.mjs', dbPath, receiver.url, SECRET], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,7 +61,7 @@ describe('delivered in the outbox and forwarded on the report: one transaction',
     expect({ signal, out }).toEqual({ signal: 'SIGKILL', out: '' });
     expect(receiver.requests).toHaveLength(1);
 
-    const db = new Database(dbPath, { readonly: true });
+    const db = openReader(dbPath);
     expect(db.prepare('SELECT status FROM outbox').all()).toEqual([{ status: 'pending' }]);
     expect(db.prepare('SELECT status FROM reports WHERE number = ?').get(number)).toEqual({ status: 'approved' });
     db.close();

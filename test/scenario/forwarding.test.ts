@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileReport, person, testCore } from '../harness/core.harness.js';
+import { fileReport, openReader, person, testCore } from '../harness/core.harness.js';
 import { startReceiver, type Receiver } from '../harness/receiver.js';
 import { until } from '../harness/until.js';
 
@@ -71,7 +70,7 @@ describe('forwarding through the outbox', () => {
     await core.close();
     const start = () =>
       spawn(process.execPath, ['dist/adapters/http/main.js'], {
-        env: { PATH: process.env.PATH ?? '', ...env, DATABASE_PATH: dbPath, FORWARD_DIR: join(core.dir, 'out'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+        env: { PATH: process.env.PATH ?? '', ...env, DATABASE_PATH: dbPath, ...(core.config.DATABASE_URL ? { DATABASE_URL: core.config.DATABASE_URL } : {}), FORWARD_DIR: join(core.dir, 'out'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
         stdio: 'ignore',
       });
     server = start();
@@ -80,7 +79,7 @@ describe('forwarding through the outbox', () => {
     const atKill = receiver.requests.length;
     await new Promise((r) => setTimeout(r, 200));
     server = start();
-    const db = new Database(dbPath, { readonly: true });
+    const db = openReader(core.config.DATABASE_URL ?? dbPath);
     await until(() => (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'delivered'").get() as { n: number }).n === numbers.length, 30_000, 'all delivered after restart');
     const statuses = db.prepare('SELECT number, status FROM reports ORDER BY id').all() as { number: string; status: string }[];
     db.close();

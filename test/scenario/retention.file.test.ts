@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/sqlite/database.js';
 import { MAX_STORED_QUESTION } from '../../src/store/sqlite/question-log.sqlite-repository.js';
 import { fileReport, person, testCore } from '../harness/core.harness.js';
 
@@ -39,7 +40,7 @@ describe('retention leaves no text behind', () => {
     // A question and a handled platform event.
     await core.bot.handle({ type: 'message', actor: { identity: 'local:mads@odense.dk' }, conversation: { channel: 'test', id: 'c' }, text: 'hvordan fjerner jeg MyretueQQ77 fra kalenderen' });
     expect(core.platform.firstTime('slack:EvGammelEV88')).toBe(true);
-    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    (core.db as Db).pragma('wal_checkpoint(TRUNCATE)');
     for (const s of SECRETS) expect(fileContains(core.config.DATABASE_PATH, s), s).toBe(true);
     expect((core.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE payload LIKE '%sara.kvist@odense.dk%'").get() as { n: number }).n).toBeGreaterThan(0);
 
@@ -49,7 +50,7 @@ describe('retention leaves no text behind', () => {
     expect(core.platform.firstTime('slack:EvNyt')).toBe(false); // a recent event id is still known
     expect(core.platform.firstTime('slack:EvGammelEV88')).toBe(true); // an old one was forgotten
     core.db.prepare("DELETE FROM processed_events WHERE event_key = 'slack:EvGammelEV88'").run();
-    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    (core.db as Db).pragma('wal_checkpoint(TRUNCATE)');
     for (const s of SECRETS) expect(fileContains(core.config.DATABASE_PATH, s), s).toBe(false);
     expect((core.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE payload LIKE '%sara.kvist@odense.dk%'").get() as { n: number }).n).toBe(0);
     // The report numbers, statuses and the audit trail of who did what remain.

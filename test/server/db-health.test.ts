@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/sqlite/database.js';
 import { fileReport, person, testCore } from '../harness/core.harness.js';
 import { runCli, tempDbPath } from '../harness/run-cli.js';
 
@@ -53,7 +54,7 @@ async function populatedDb(): Promise<string> {
   person(core, 'hans@odense.dk', 'Hans Holder', 'Odense', 'staff', true);
   for (let i = 0; i < 30; i++) fileReport(core, reporter, { title: `Fejl nummer ${i} i beskeder`, whatHappened: 'x'.repeat(2000) });
   for (let i = 0; i < 50; i++) await core.bot.handle({ type: 'message', actor: { identity: 'local:sara@odense.dk' }, conversation: { channel: 'test', id: 'c' }, text: `Hvordan logger jeg ind ${i}?` });
-  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  (core.db as Db).pragma('wal_checkpoint(TRUNCATE)');
   await core.close();
   return join(core.dir, 'test.db');
 }

@@ -3,7 +3,7 @@ import { HttpServer } from '../../adapters/http/http.server.js';
 import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { reply, text } from '../../src/bot/bot.types.js';
 import type { Person } from '../../src/directory/directory.types.js';
-import { OPERATOR, person, testCore } from '../harness/core.harness.js';
+import { OPERATOR, person, storeEnvOf, testCore } from '../harness/core.harness.js';
 import { runCli } from '../harness/run-cli.js';
 import { until } from '../harness/until.js';
 import { FakeConnector } from './fake-connector.js';
@@ -80,13 +80,13 @@ describe('Teams notification delivery', () => {
     expect(Math.max(...gaps)).toBe(360);
     expect(now.getTime() - Date.parse('2026-03-02T08:00:00Z')).toBeGreaterThanOrEqual(48 * 3600_000);
     expect(core.metrics.render()).toContain('aula_notifications{state="undeliverable"} 1');
-    const cli = await runCli(['notifications', '--status', 'ikke-leveret'], { env: { DATABASE_PATH: core.config.DATABASE_PATH } });
+    const cli = await runCli(['notifications', '--status', 'ikke-leveret'], { env: storeEnvOf(core) });
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/ikke-leveret\s+Olga Superbruger\s+rapport afvist/);
     expect(cli.stdout).toMatch(/forsøg \d+/);
     expect(cli.stdout).toContain('teams: har ikke skrevet til botten');
     expect(cli.stdout).not.toContain('XYZ');
-    const json = JSON.parse((await runCli(['notifications', '--json'], { env: { DATABASE_PATH: core.config.DATABASE_PATH } })).stdout) as { statusLabel: string; person: string }[];
+    const json = JSON.parse((await runCli(['notifications', '--json'], { env: storeEnvOf(core) })).stdout) as { statusLabel: string; person: string }[];
     expect(json).toEqual([expect.objectContaining({ statusLabel: 'ikke-leveret', person: 'Olga Superbruger' })]);
     expect(JSON.stringify(json)).not.toContain('XYZ');
     // Olga writes to the bot: what waited for her is shown now.

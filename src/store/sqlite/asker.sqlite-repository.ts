@@ -1,5 +1,5 @@
 import type { AskerRole, AskerRoles, SupportContacts } from '../../faq/asker.port.js';
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 export class SqliteAskerRoles implements AskerRoles {
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 export interface AuditEntry {
   id: number;

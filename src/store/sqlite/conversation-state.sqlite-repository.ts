@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 /** What the bot is waiting for from one identity; kept in SQLite so a restart loses nothing. */
 export type ConversationState =

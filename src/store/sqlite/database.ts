@@ -74,9 +74,9 @@ export function isCorruption(err: unknown): boolean {
   return CORRUPTION_CODES.has(String((err as { code?: unknown } | null)?.code ?? ''));
 }
 
-/** Another connection holds the lock longer than our busy timeout. */
+/** Another connection holds the lock longer than our busy timeout (PostgreSQL: lock timeout, serialization failure, deadlock). */
 export function isBusy(err: unknown): boolean {
-  return /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown } | null)?.code ?? ''));
+  return /^SQLITE_(BUSY|LOCKED)|^55P03$|^40001$|^40P01$/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 }
 
 /**

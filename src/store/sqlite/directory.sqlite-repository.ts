@@ -1,5 +1,5 @@
 import type { Person, Role, Seat } from '../../directory/directory.types.js';
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 interface PersonRow {
   id: number;
@@ -29,8 +29,8 @@ export class SqliteDirectory {
       this.db.prepare('UPDATE people SET name = ?, municipality_code = ?, role = ?, updated_at = ? WHERE id = ?').run(p.name, p.municipalityCode, p.role, at, before.id);
       return { person: this.personById(before.id)!, created: false, before };
     }
-    const r = this.db.prepare('INSERT INTO people (email, name, municipality_code, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.email, p.name, p.municipalityCode, p.role, at, at);
-    return { person: this.personById(Number(r.lastInsertRowid))!, created: true };
+    const r = this.db.prepare('INSERT INTO people (email, name, municipality_code, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id').get(p.email, p.name, p.municipalityCode, p.role, at, at) as { id: number };
+    return { person: this.personById(r.id)!, created: true };
   }
 
   personByEmail(email: string): Person | undefined {
@@ -81,8 +81,8 @@ export class SqliteDirectory {
   }
 
   insertSeat(code: string, personId: number, by: string): number {
-    const r = this.db.prepare('INSERT INTO seats (municipality_code, person_id, assigned_at, assigned_by) VALUES (?, ?, ?, ?)').run(code, personId, this.now().toISOString(), by);
-    return Number(r.lastInsertRowid);
+    const r = this.db.prepare('INSERT INTO seats (municipality_code, person_id, assigned_at, assigned_by) VALUES (?, ?, ?, ?) RETURNING id').get(code, personId, this.now().toISOString(), by) as { id: number };
+    return r.id;
   }
 
   revokeSeat(code: string, personId: number, by: string): boolean {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 /** Set in a backup copy only: a database that has it was restored from a backup. */
 const BACKUP_MARK = 'backup_taken_at';

@@ -1,5 +1,5 @@
 import type { Reply } from '../../bot/bot.types.js';
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 export type NotificationStatus = 'pending' | 'delivered' | 'undeliverable';
 export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ['pending', 'delivered', 'undeliverable'];
@@ -176,7 +176,7 @@ export class SqliteNotifications {
 
   /** How many notifications wait (pending) or were given up (undeliverable and not sent by e-mail either). */
   counts(): { pending: number; undeliverable: number } {
-    const r = this.db.prepare("SELECT SUM(status = 'pending') AS pending, SUM(status = 'undeliverable') AS undeliverable FROM notifications WHERE status IN ('pending', 'undeliverable')").get() as { pending: number | null; undeliverable: number | null };
+    const r = this.db.prepare("SELECT SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending, SUM(CASE WHEN status = 'undeliverable' THEN 1 ELSE 0 END) AS undeliverable FROM notifications WHERE status IN ('pending', 'undeliverable')").get() as { pending: number | null; undeliverable: number | null };
     return { pending: r.pending ?? 0, undeliverable: r.undeliverable ?? 0 };
   }
 

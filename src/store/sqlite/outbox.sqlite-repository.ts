@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 import { SqliteInstallation } from './installation.sqlite-repository.js';
 
 export interface OutboxItem {
@@ -55,6 +55,7 @@ export class SqliteOutbox {
 
   /** Lease up to `limit` due items for `leaseMs`; other workers skip them until the lease ends. */
   lease(limit: number, leaseMs: number): OutboxItem[] {
+    if (this.db.dialect === 'postgres') return this.leaseSkipLocked(limit, leaseMs);
     return this.db
       .transaction(() => {
         const now = this.now();
@@ -71,6 +72,24 @@ export class SqliteOutbox {
         return items.map((i) => ({ ...i, attempts: i.attempts + 1 }));
       })
       .immediate();
+  }
+
+  /**
+   * PostgreSQL, several replicas: claim due rows with one statement, skipping rows another replica
+   * is claiming right now (FOR UPDATE SKIP LOCKED), without the global write lock, so polling
+   * replicas never queue behind each other or behind approvals.
+   */
+  private leaseSkipLocked(limit: number, leaseMs: number): OutboxItem[] {
+    const now = this.now().toISOString();
+    const until = new Date(this.now().getTime() + leaseMs).toISOString();
+    const items = this.db
+      .prepare(
+        `UPDATE outbox SET lease_until = ?, attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)` +
+          " AND (kind = 'report' OR NOT EXISTS (SELECT 1 FROM outbox r WHERE r.report_id = o.report_id AND r.kind = 'report' AND r.status <> 'delivered'))" +
+          ` ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING ${COLS}`,
+      )
+      .all(until, now, now, limit) as OutboxItem[];
+    return items.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id);
   }
 
   markDelivered(id: number): boolean {
@@ -102,7 +121,7 @@ export class SqliteOutbox {
   /** Pending items and the age of the oldest, for metrics and the CLI. */
   depth(): { pending: number; dead: number; oldestPendingAt: string | null } {
     const r = this.db
-      .prepare("SELECT SUM(status = 'pending') AS pending, SUM(status = 'dead') AS dead, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest FROM outbox")
+      .prepare("SELECT SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending, SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest FROM outbox")
       .get() as { pending: number | null; dead: number | null; oldest: string | null };
     return { pending: r.pending ?? 0, dead: r.dead ?? 0, oldestPendingAt: r.oldest };
   }

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 const REF_REWRITE_MS = 10 * 60_000;
 
@@ -33,7 +33,7 @@ export class SqlitePlatformState {
 
   recordPost(reportId: number, platform: string, channel: string, messageId: string, shownVersion: number): void {
     this.db
-      .prepare('INSERT OR IGNORE INTO posted_messages (report_id, platform, channel, message_id, shown_version, posted_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare('INSERT INTO posted_messages (report_id, platform, channel, message_id, shown_version, posted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(reportId, platform, channel, messageId, shownVersion, this.now().toISOString());
   }
 
@@ -93,7 +93,7 @@ export class SqlitePlatformState {
     // In chunks, so the first run on a large table never holds the write lock for long.
     let total = 0;
     for (;;) {
-      const n = this.db.prepare('DELETE FROM processed_events WHERE rowid IN (SELECT rowid FROM processed_events WHERE processed_at < ? LIMIT 5000)').run(before).changes;
+      const n = this.db.prepare('DELETE FROM processed_events WHERE event_key IN (SELECT event_key FROM processed_events WHERE processed_at < ? LIMIT 5000)').run(before).changes;
       total += n;
       if (n < 5000) return total;
     }
@@ -101,6 +101,6 @@ export class SqlitePlatformState {
 
   /** True the first time `key` is seen; false for a repeat (a retry). */
   firstTime(key: string): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO processed_events (event_key, processed_at) VALUES (?, ?)').run(key, this.now().toISOString()).changes === 1;
+    return this.db.prepare('INSERT INTO processed_events (event_key, processed_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(key, this.now().toISOString()).changes === 1;
   }
 }

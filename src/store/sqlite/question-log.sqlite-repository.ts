@@ -1,5 +1,5 @@
 import type { EntryFeedback, FeedbackRecord, QuestionLog, QuestionRecord, UnansweredQuestion } from '../../faq/question-log.port.js';
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 /** Longer questions are cut at storage: a question is a line or two; pasted documents are not kept. */
 export const MAX_STORED_QUESTION = 1000;
@@ -9,9 +9,9 @@ export class SqliteQuestionLog implements QuestionLog {
 
   record(q: QuestionRecord): number {
     const r = this.db
-      .prepare('INSERT INTO questions (asked_at, question, outcome, entry_id, score, identity, channel) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(this.now().toISOString(), truncate(q.question), q.outcome, q.entryId, q.score, q.identity, q.channel);
-    return Number(r.lastInsertRowid);
+      .prepare('INSERT INTO questions (asked_at, question, outcome, entry_id, score, identity, channel) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id')
+      .get(this.now().toISOString(), truncate(q.question), q.outcome, q.entryId, q.score, q.identity, q.channel) as { id: number };
+    return r.id;
   }
 
   feedback(f: FeedbackRecord): boolean {
@@ -33,11 +33,10 @@ export class SqliteQuestionLog implements QuestionLog {
    */
   deleteBefore(before: string, chunk = 2000): number {
     const step = this.db.transaction(() => {
-      const ids = (this.db.prepare('SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at LIMIT ?').all(before, chunk) as { id: number }[]).map((r) => r.id);
-      if (!ids.length) return 0;
-      const list = JSON.stringify(ids);
-      this.db.prepare('DELETE FROM answer_feedback WHERE question_id IN (SELECT value FROM json_each(?))').run(list);
-      return this.db.prepare('DELETE FROM questions WHERE id IN (SELECT value FROM json_each(?))').run(list).changes;
+      // The same oldest `chunk` questions both times: nothing else writes inside this transaction.
+      const oldest = 'SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at, id LIMIT ?';
+      this.db.prepare(`DELETE FROM answer_feedback WHERE question_id IN (${oldest})`).run(before, chunk);
+      return this.db.prepare(`DELETE FROM questions WHERE id IN (${oldest})`).run(before, chunk).changes;
     });
     let total = 0;
     for (let n = step.immediate(); n > 0; n = step.immediate()) total += n;

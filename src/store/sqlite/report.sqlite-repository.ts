@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } f
 import type { Report, ReportStatus } from '../../reports/report.types.js';
 import type { ReportDraft } from '../../reports/report.schema.js';
 import type { Note, ReportPatch, ReportStore } from '../../reports/report.store.port.js';
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 interface Row {
   id: number;
@@ -81,9 +81,9 @@ export class SqliteReports implements ReportStore {
   createDraft(municipalityCode: string, reporterId: number, fields: ReportDraft, step: string | null): Report {
     const at = this.now().toISOString();
     const r = this.db
-      .prepare("INSERT INTO reports (municipality_code, reporter_id, status, fields, draft_step, created_at, updated_at, uid) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?)")
-      .run(municipalityCode, reporterId, JSON.stringify(fields), step, at, at, randomUUID());
-    return this.byId(Number(r.lastInsertRowid))!;
+      .prepare("INSERT INTO reports (municipality_code, reporter_id, status, fields, draft_step, created_at, updated_at, uid) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?) RETURNING id")
+      .get(municipalityCode, reporterId, JSON.stringify(fields), step, at, at, randomUUID()) as { id: number };
+    return this.byId(r.id)!;
   }
 
   byId(id: number): Report | undefined {
@@ -134,7 +134,7 @@ export class SqliteReports implements ReportStore {
   nextNumber(year: number): string {
     const outside = this.highWaterFile ? (readHighWater(this.highWaterFile)[String(year)] ?? 0) : 0;
     const row = this.db
-      .prepare('INSERT INTO report_numbers (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = max(last + 1, excluded.last) RETURNING last')
+      .prepare('INSERT INTO report_numbers (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = CASE WHEN report_numbers.last + 1 > excluded.last THEN report_numbers.last + 1 ELSE excluded.last END RETURNING last')
       .get(year, outside + 1) as { last: number };
     if (this.highWaterFile) writeHighWater(this.highWaterFile, { ...readHighWater(this.highWaterFile), [String(year)]: row.last });
     return `AULA-${year}-${String(row.last).padStart(6, '0')}`;
@@ -150,16 +150,16 @@ export class SqliteReports implements ReportStore {
     if (!entries.length) return;
     this.transaction(() => {
       for (const [year, n] of entries) {
-        this.db.prepare('INSERT INTO report_numbers (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)').run(Number(year), n);
+        this.db.prepare('INSERT INTO report_numbers (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = CASE WHEN report_numbers.last > excluded.last THEN report_numbers.last ELSE excluded.last END').run(Number(year), n);
       }
     });
   }
 
   addNote(reportId: number, personId: number, kind: Note['kind'], text: string, details?: Record<string, unknown>): number {
     const r = this.db
-      .prepare('INSERT INTO report_notes (report_id, person_id, kind, text, created_at, details) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(reportId, personId, kind, text, this.now().toISOString(), details ? JSON.stringify(details) : null);
-    return Number(r.lastInsertRowid);
+      .prepare('INSERT INTO report_notes (report_id, person_id, kind, text, created_at, details) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
+      .get(reportId, personId, kind, text, this.now().toISOString(), details ? JSON.stringify(details) : null) as { id: number };
+    return r.id;
   }
 
   notes(reportId: number): Note[] {
@@ -220,7 +220,7 @@ function keepStatus(json: string | null): string | null {
 }
 
 /** `{ "2026": 123 }`: the highest number issued per year; absent or unreadable counts as none. */
-function readHighWater(file: string): Record<string, number> {
+export function readHighWater(file: string): Record<string, number> {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');

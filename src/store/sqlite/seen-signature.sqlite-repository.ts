@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { SqlDb as Db } from '../sql.js';
 
 /**
  * Signatures of signed requests already accepted, so a captured request cannot be replayed within
@@ -12,7 +12,7 @@ export class SqliteSeenSignatures {
     const now = this.nowMs();
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM seen_signatures WHERE expires_at < ?').run(now);
-      return this.db.prepare('INSERT OR IGNORE INTO seen_signatures (signature, expires_at) VALUES (?, ?)').run(signature, expiresAtMs).changes === 1;
+      return this.db.prepare('INSERT INTO seen_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(signature, expiresAtMs).changes === 1;
     })();
   }
 }
