@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createCore, type Core, type CoreOptions } from '../../src/core.js';
 import type { Reply } from '../../src/bot/bot.types.js';
@@ -16,12 +17,12 @@ import type { SqlDb } from '../../src/store/sql.js';
 export const OPERATOR = { kind: 'operator' } as const;
 
 /**
- * The `postgres` test project (vitest.config.ts) sets AULA_TEST_PG_ADMIN_URL: then every core gets
+ * The `postgres` test project (vitest.config.ts) provides `pgAdminUrl`: then every core gets
  * its own fresh PostgreSQL database (the same one again for `reopenCore` on the same dir).
  */
 const pgDatabases = new Map<string, string>();
 function storeEnv(dir: string): Record<string, string> {
-  const admin = process.env.AULA_TEST_PG_ADMIN_URL;
+  const admin = inject('pgAdminUrl');
   if (!admin) return {};
   let url = pgDatabases.get(dir);
   if (!url) {

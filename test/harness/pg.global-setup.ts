@@ -1,11 +1,23 @@
+import type { TestProject } from 'vitest/node';
 import { startTestPostgres, type TestPostgres } from './postgres.js';
 
-/** vitest globalSetup of the `postgres` project: one server for the run; each core creates its own database. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set only in the `postgres` project: the admin URL of its PostgreSQL server. */
+    pgAdminUrl: string;
+  }
+}
+
+/**
+ * vitest globalSetup of the `postgres` project: one server for the run; each core creates its own
+ * database. Given to that project's tests with provide/inject (not process.env, which every
+ * project's workers would inherit).
+ */
 let server: TestPostgres | undefined;
 
-export async function setup(): Promise<void> {
+export async function setup(project: TestProject): Promise<void> {
   server = await startTestPostgres();
-  process.env.AULA_TEST_PG_ADMIN_URL = server.adminUrl;
+  project.provide('pgAdminUrl', server.adminUrl);
 }
 
 export async function teardown(): Promise<void> {

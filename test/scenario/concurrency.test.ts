@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { fileReport, person, testCore } from '../harness/core.harness.js';
 import { tempDbPath } from '../harness/run-cli.js';
@@ -28,7 +28,7 @@ describe('concurrent approvals', () => {
 });
 
 // SQLite files only; the PostgreSQL twin is in test/postgres/replicas.test.ts.
-describe.skipIf(process.env.AULA_TEST_PG_ADMIN_URL)('processes starting together on a new database', () => {
+describe.skipIf(Boolean(inject('pgAdminUrl')))('processes starting together on a new database', () => {
   it('apply every migration exactly once (cluster workers, the CLI beside the server)', async () => {
     const path = tempDbPath();
     const results = await race<{ ok: boolean; version?: number; error?: string }>('test/harness/open-child.mjs', Array.from({ length: 6 }, () => [path]));
