@@ -199,6 +199,8 @@ const PRODUCTS: readonly [string, RegExp][] = [
   ['hardware', /\b(tastatur\w*|projektor\w*|smartboard\w*|headset\w*|kopimaskine\w*|hoejtaler\w*)\b/],
   // Not IT at all.
   ['vejr', /\b(vejr|vejret|vejrudsigt\w*)\b/],
+  // A task for the bot itself ("kan du oversætte denne tekst"), which no entry describes.
+  ['opgave', /\b(kan|vil|gider) du (lige )?(oversaette|skrive|formulere|rette|omskrive|lave) (denne|den her|det her|teksten|min|en)\b|\boversaet (denne|den her|det her|teksten)\b/],
 ];
 
 /** Other products a text mentions (folded keys). */

@@ -48,6 +48,8 @@ describe('question types', () => {
     expect(productsNamed('eduroam virker ikke')).toEqual(['eduroam']);
     expect(productsNamed('hvordan får jeg udbetalt feriepenge')).toEqual(['hr']);
     expect(productsNamed('hvordan bliver vejret i morgen')).toEqual(['vejr']);
+    expect(productsNamed('kan du oversætte denne tekst til engelsk')).toEqual(['opgave']);
+    expect(productsNamed('kan jeg få aula på engelsk')).toEqual([]);
     // a verb, not the device
     expect(productsNamed('hvad sker der hvis man scanner en qr kode')).toEqual([]);
   });
