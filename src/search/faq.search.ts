@@ -3,7 +3,7 @@ import { MAX_QUERY_CHARS, danishWords } from '../text/normalize.js';
 import { stems } from '../text/stemmer.js';
 import { TermIndex, type Expansion } from './term.index.js';
 import { rewriteQuery } from './query-rewrite.js';
-import { aboutChildCredentials, aboutSeeing, asksToSee, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
+import { aboutChildCredentials, aboutSeeing, asksToSee, entrySubject, questionSubject, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.js';
 
 /** Words present in nearly every question about Aula; they say nothing about what is asked. */
@@ -31,6 +31,8 @@ interface DocProfile {
   products: Set<string>;
   /** Its title, alternatives or tags are about seeing, finding or showing something. */
   seeing: boolean;
+  /** Its title is about the reader's own matter or about helping another person. */
+  subject: 'own' | 'helper' | undefined;
 }
 
 function hasNear(q: string, near: readonly Expansion[], terms: ReadonlySet<string>): boolean {
@@ -55,6 +57,8 @@ export interface QueryProfile {
   products: string[];
   /** Asks whether or how someone can see something. */
   see: boolean;
+  /** About the asker's own matter or another person's. */
+  subject: 'self' | 'other' | undefined;
   /** The query's stems (stop words removed), after rewriting everyday phrasings. */
   stems: string[];
   /** The query's stems with stop words kept: `not_for` phrasings are matched against these, so "jeg kan ikke svare" stays a phrase about the asker. */
@@ -93,6 +97,7 @@ export class FaqSearch {
       bodyTerms: new Set(stems(d.body)),
       names: namedThings(d.title),
       childCredentials: aboutChildCredentials(d.title),
+      subject: entrySubject(d.title),
       seeing: aboutSeeing([d.title, ...d.alternatives, ...d.tags]),
       products: new Set(productsNamed([d.title, ...d.alternatives, ...d.tags, d.body].join(' . '))),
       notFor: (Array.isArray(d.notFor) ? d.notFor : []).map((p) => [...new Set(stems(String(p), true))]).filter((t) => t.length > 0),
@@ -112,6 +117,7 @@ export class FaqSearch {
       own: aboutOwnNotChild(text),
       products: productsNamed(text),
       see: asksToSee(text),
+      subject: questionSubject(text),
       stems: queryStems,
       allStems: new Set(stems(text, true)),
     };
@@ -146,7 +152,9 @@ export class FaqSearch {
         const excluded = p.notFor.some((terms) => terms.every((t) => profile.allStems.has(t)));
         // "kan jeg se …" is not answered by an entry whose phrasings never speak of seeing or finding.
         const blind = profile.see && !p.seeing;
-        const kind = excluded || blind || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) || profile.products.some((x) => !p.products.has(x)) ? 'no' : typeFit(profile.types, p.types);
+        // "jeg kan ikke logge ind" is not answered by how a superuser helps someone who cannot, nor the reverse.
+        const otherSubject = ((profile.subject === 'self' && p.subject === 'helper') || (profile.subject === 'other' && p.subject === 'own'));
+        const kind = excluded || blind || otherSubject || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) || profile.products.some((x) => !p.products.has(x)) ? 'no' : typeFit(profile.types, p.types);
         const fit = kind !== 'no';
         const content = this.contentCoverage(profile.content, expanded, p);
         const otherSide = profile.role !== undefined && p.side !== 'both' && p.side !== profile.role;

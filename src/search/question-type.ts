@@ -232,3 +232,35 @@ export function asksToSee(query: string): boolean {
 export function aboutSeeing(phrasings: readonly string[]): boolean {
   return phrasings.some((p) => ABOUT_SEEING.test(fold(p).replace(/[^a-z0-9 ]+/g, ' ')));
 }
+
+const PERSON = '(medarbejder|kollega|foraelder|forælder|foralder|elev|vikar|bruger|paedagog|laerer|leder|superbruger|mor|far)';
+/** Another person as the subject: "en forælder", "min kollega", "vikaren". */
+const OTHER_PERSON = new RegExp(`\\b((en|et|min|mit|vores|din|anden|ny) ${PERSON}|(medarbejderen|kollegaen|kollegaer|kolleger|foraelderen|eleven|vikaren|brugeren|paedagogen|laereren))\\b`);
+const OTHER_SUBJECT = new RegExp(`(^(hej )?|\\b(naar|hvis|hjaelper (jeg|man|vi)|hjaelpe|har (jeg|vi) (en|et)) )${OTHER_PERSON.source}`);
+const FIRST_SINGULAR = /\b(jeg|min|mit|mine|mig)\b/;
+
+/**
+ * Whom a question is about: the asker ("jeg er pædagog og kan ikke logge ind") or another person
+ * ("min kollega har glemt sin kode", "en forælder kan ikke logge ind"); undefined when it does not say.
+ */
+export function questionSubject(query: string): 'self' | 'other' | undefined {
+  const q = cueText(query);
+  // Only as the subject: at the start, or after "når", "hvis", "hjælper jeg" ("en anden forælder skriver til mig" is about me).
+  if (OTHER_SUBJECT.test(q)) return 'other';
+  // Another person as the object ("melde en fejl for en kollega") may well be what a helper entry is about.
+  if (OTHER_PERSON.test(q)) return undefined;
+  return FIRST_SINGULAR.test(q) && !CHILD.test(q) ? 'self' : undefined;
+}
+
+/**
+ * Whom an entry's title is about: the reader's own matter ("Jeg har glemt min kode") or helping
+ * another person ("En medarbejder kan ikke logge på – hvad tjekker jeg som superbruger?"). A title
+ * about a person in general ("Hvordan får en vikar adgang?") fits both.
+ */
+export function entrySubject(title: string): 'own' | 'helper' | undefined {
+  const t = fold(title).replace(/[^a-z0-9 ]+/g, ' ');
+  const first = /\b(jeg|vi|min|mit|mine)\b/.test(t);
+  if (!first) return undefined;
+  if (OTHER_PERSON.test(t)) return 'helper';
+  return CHILD.test(t) ? undefined : 'own';
+}

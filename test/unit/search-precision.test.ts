@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FaqSearch } from '../../src/search/faq.search.js';
-import { aboutSeeing, asksToSee, namedThings, productsNamed, questionTypes, roleCue, typeFit } from '../../src/search/question-type.js';
+import { aboutSeeing, asksToSee, entrySubject, namedThings, questionSubject, productsNamed, questionTypes, roleCue, typeFit } from '../../src/search/question-type.js';
 import type { SearchDoc } from '../../src/search/search.types.js';
 
 const doc = (id: string, title: string, extra: Partial<SearchDoc> = {}): SearchDoc => ({ id, title, alternatives: [], tags: [], body: '', ...extra });
@@ -54,6 +54,18 @@ describe('question types', () => {
     expect(productsNamed('hvad sker der hvis man scanner en qr kode')).toEqual([]);
   });
 
+  it('tells whom a question and an entry are about: the asker, or helping another person', () => {
+    expect(questionSubject('jeg er pædagog og kan ikke logge ind')).toBe('self');
+    expect(questionSubject('min kollega har glemt sin kode')).toBe('other');
+    expect(questionSubject('en forælder kan ikke logge ind, hvad gør jeg')).toBe('other');
+    // another person as the object is not the subject
+    expect(questionSubject('kan jeg blokere en anden forælder der skriver til mig')).toBeUndefined();
+    expect(questionSubject('kan jeg melde en fejl for en kollega')).toBeUndefined();
+    expect(entrySubject('En medarbejder kan ikke logge på Aula – hvad tjekker jeg som superbruger?')).toBe('helper');
+    expect(entrySubject('Jeg har glemt min kode til Aula')).toBe('own');
+    expect(entrySubject('Hvordan får en vikar adgang til Aula?')).toBeUndefined();
+  });
+
   it('tells a question about seeing something from one about doing it', () => {
     expect(asksToSee('hvordan ser jeg hvem der har svaret paa min invitation')).toBe(true);
     expect(asksToSee('kan foraeldrene se hvem der har læst beskeden')).toBe(true);
@@ -76,6 +88,8 @@ describe('precision in the search', () => {
     doc('svartid', 'Hvor hurtigt kan jeg forvente svar på en besked?', { alternatives: ['hvorfor svarer læreren ikke'], notFor: ['jeg kan ikke svare'], audience: ['parents'] }),
     doc('invitation', 'Hvordan svarer jeg på en invitation i kalenderen?', { alternatives: ['besvare invitation'] }),
     doc('tjek-ind', 'Hvordan tjekker jeg mit barn ind i dagtilbuddet?', { audience: ['parents'] }),
+    doc('hjaelp-medarbejder', 'En medarbejder kan ikke logge på Aula – hvad tjekker jeg som superbruger?'),
+    doc('eget-login', 'Jeg er medarbejder og kan ikke logge på Aula – hvad gør jeg?'),
   ]);
   const hit = (q: string, id: string, role?: 'staff' | 'parent') => search.search(q, 8, role ? { role } : {}).find((h) => h.id === id);
 
@@ -114,6 +128,13 @@ describe('precision in the search', () => {
   it('does not let a how-to entry answer "kan jeg se …"', () => {
     expect(hit('hvordan ser jeg hvem der har svaret paa min invitation', 'invitation')?.fit).toBe(false);
     expect(hit('hvordan svarer jeg på en invitation', 'invitation')?.fit).toBe(true);
+  });
+
+  it('does not answer "jeg kan ikke logge på" with how to help someone who cannot, nor the reverse', () => {
+    expect(hit('jeg er pædagog og kan ikke logge på', 'hjaelp-medarbejder')?.fit).toBe(false);
+    expect(search.search('jeg er pædagog og kan ikke logge på', 1)[0]?.id).toBe('eget-login');
+    expect(hit('min kollega kan ikke logge på aula', 'eget-login')?.fit).toBe(false);
+    expect(hit('min kollega kan ikke logge på aula', 'hjaelp-medarbejder')?.fit).toBe(true);
   });
 
   it('ranks a parent\'s entry lower when staff ask about "et barn"', () => {
