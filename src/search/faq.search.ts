@@ -8,6 +8,19 @@ import { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchDoc, type Search
 
 /** Words present in nearly every question about Aula; they say nothing about what is asked. */
 const GENERIC = new Set(stems('aula virker virke fungerer fungere bruge bruger hjælp hjælpe ting gang sted spørgsmål det den'));
+/**
+ * Small words that change whom or what a `not_for` phrasing is about ("jeg kan ikke svare" is not
+ * "hvorfor svarer læreren ikke"; "hvem der har svaret" is not "svar på invitation"). They are kept
+ * when a phrasing is matched; every other stop word is ignored, as in the rest of the search.
+ */
+const NOT_FOR_KEPT = new Set(stems('jeg mig min mit mine ikke hvem', true));
+
+/** A `not_for` phrasing as the stems a question must all contain to be excluded. */
+function notForTerms(phrase: string): string[] {
+  const content = new Set(stems(phrase));
+  return [...new Set(stems(phrase, true).filter((t) => content.has(t) || NOT_FOR_KEPT.has(t)))];
+}
+
 /** Expansions weaker than this (loose prefix or compound guesses) do not count a content word as covered. */
 const MIN_CONTENT_WEIGHT = 0.55;
 /** A content word found only in the answer text counts this much. */
@@ -21,7 +34,7 @@ interface DocProfile {
   questionTerms: Set<string>;
   /** Stems of the answer text. */
   bodyTerms: Set<string>;
-  /** Phrasings the entry must not answer, as stems with stop words kept ("jeg kan ikke svare"). */
+  /** Phrasings the entry must not answer, as stems with the small words that say whom they are about ("jeg kan ikke svare"). */
   notFor: string[][];
   /** Systems and devices its title names (MitID, UNI-Login, iPhone …). */
   names: string[];
@@ -61,7 +74,7 @@ export interface QueryProfile {
   subject: 'self' | 'other' | undefined;
   /** The query's stems (stop words removed), after rewriting everyday phrasings. */
   stems: string[];
-  /** The query's stems with stop words kept: `not_for` phrasings are matched against these, so "jeg kan ikke svare" stays a phrase about the asker. */
+  /** The query's stems with stop words kept: `not_for` phrasings (which keep "jeg", "ikke", "hvem" …) are matched against these. */
   allStems: Set<string>;
 }
 
@@ -100,7 +113,7 @@ export class FaqSearch {
       subject: entrySubject(d.title),
       seeing: aboutSeeing([d.title, ...d.alternatives, ...d.tags]),
       products: new Set(productsNamed([d.title, ...d.alternatives, ...d.tags, d.body].join(' . '))),
-      notFor: (Array.isArray(d.notFor) ? d.notFor : []).map((p) => [...new Set(stems(String(p), true))]).filter((t) => t.length > 0),
+      notFor: (Array.isArray(d.notFor) ? d.notFor : []).map((p) => notForTerms(String(p))).filter((t) => t.length > 0),
     }));
   }
 

@@ -88,6 +88,7 @@ describe('precision in the search', () => {
     doc('svartid', 'Hvor hurtigt kan jeg forvente svar på en besked?', { alternatives: ['hvorfor svarer læreren ikke'], notFor: ['jeg kan ikke svare'], audience: ['parents'] }),
     doc('invitation', 'Hvordan svarer jeg på en invitation i kalenderen?', { alternatives: ['besvare invitation'] }),
     doc('tjek-ind', 'Hvordan tjekker jeg mit barn ind i dagtilbuddet?', { audience: ['parents'] }),
+    doc('forum', 'Hvordan skriver jeg til forældrene i klassen?', { notFor: ['kan forældre skrive til hinanden'] }),
     doc('hjaelp-medarbejder', 'En medarbejder kan ikke logge på Aula – hvad tjekker jeg som superbruger?'),
     doc('eget-login', 'Jeg er medarbejder og kan ikke logge på Aula – hvad gør jeg?'),
   ]);
@@ -123,6 +124,8 @@ describe('precision in the search', () => {
   it('matches not_for phrasings with their small words, so "jeg kan ikke svare" does not exclude "hvorfor svarer læreren ikke"', () => {
     expect(hit('hvorfor kan jeg ikke svare på beskeden', 'svartid')?.fit).toBe(false);
     expect(hit('hvorfor svarer læreren ikke på min besked', 'svartid')?.fit).toBe(true);
+    // other small words ("kan", "til") are not required: the phrasing still excludes its paraphrase
+    expect(hit('må forældrene skrive til hinanden', 'forum')?.fit).toBe(false);
   });
 
   it('does not let a how-to entry answer "kan jeg se …"', () => {
