@@ -5,6 +5,11 @@
  * confident wrong answer, declined or suggested; plus out-of-scope questions answered. Thresholds
  * may be calibrated on the even-numbered half only; the odd half is the report. Prints a table and
  * writes bench/results/everyday.md and everyday.json.
+ *
+ * While tuning, `EVERYDAY_DETAIL=even` runs the calibration half only: it prints the totals and
+ * every even-half question that was not right (confident wrong, declined, out of scope answered),
+ * writes them to `EVERYDAY_OUT` (default /tmp/everyday-even.json) and leaves bench/results alone.
+ * The report half is never scored in that mode, so its questions and outcomes stay unseen.
  */
 import Fuse from 'fuse.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,7 +38,9 @@ export interface Score {
   declinedOrSuggested: number;
   outOfScope: number;
   outOfScopeAnswered: number;
-  wrong: { q: string; expected: string[]; got: string }[];
+  wrong: { i: number; q: string; expected: string[]; got: string; kind: string }[];
+  /** Questions whose expected entry was not given outright (only kept for detail runs). */
+  missed: { i: number; q: string; expected: string[]; judgement: string; offered: string[] }[];
 }
 
 const dir = join('test', 'eval', 'everyday');
@@ -46,7 +53,7 @@ const expectations = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')
  * Confident wrong: answered with anything else. Declined or suggested: the rest.
  */
 export function score(run: (q: string) => Outcome, indices: readonly number[]): Score {
-  const s: Score = { n: 0, right: 0, confidentWrong: 0, declinedOrSuggested: 0, outOfScope: 0, outOfScopeAnswered: 0, wrong: [] };
+  const s: Score = { n: 0, right: 0, confidentWrong: 0, declinedOrSuggested: 0, outOfScope: 0, outOfScopeAnswered: 0, wrong: [], missed: [] };
   for (const i of indices) {
     const q = questions[i]!;
     const e = expectations[i]!;
@@ -57,12 +64,14 @@ export function score(run: (q: string) => Outcome, indices: readonly number[]): 
       if (o.answered) s.outOfScopeAnswered++;
     }
     if (o.answered === null) {
-      if (e.judgement === 'answer') s.declinedOrSuggested++;
-      else s.right++;
+      if (e.judgement === 'answer') {
+        s.declinedOrSuggested++;
+        s.missed.push({ i, q: q.q, expected: e.expected, judgement: e.judgement, offered: o.offered });
+      } else s.right++;
     } else if (e.expected.includes(o.answered)) s.right++;
     else {
       s.confidentWrong++;
-      s.wrong.push({ q: q.q, expected: e.expected, got: o.answered });
+      s.wrong.push({ i, q: q.q, expected: e.expected, got: o.answered, kind: q.kind });
     }
   }
   return s;
@@ -84,6 +93,10 @@ function main(): void {
     return hit ? { answered: hit.item.id } : { answered: null, offered: [] };
   };
   const all = questions.map((_, i) => i);
+  if (process.env.EVERYDAY_DETAIL === 'even') {
+    detailEven(ours, all.filter((i) => i % 2 === 0));
+    return;
+  }
   const halves: [string, number[]][] = [
     ['calibration (even)', all.filter((i) => i % 2 === 0)],
     ['report (odd)', all.filter((i) => i % 2 === 1)],
@@ -117,7 +130,20 @@ function main(): void {
   ].join('\n');
   mkdirSync(join('bench', 'results'), { recursive: true });
   writeFileSync(join('bench', 'results', 'everyday.md'), md);
-  writeFileSync(join('bench', 'results', 'everyday.json'), JSON.stringify(rows.map((r) => ({ ...r, score: { ...r.score, wrong: r.score.wrong.length } })), null, 2));
+  writeFileSync(join('bench', 'results', 'everyday.json'), JSON.stringify(rows.map((r) => ({ ...r, score: { ...r.score, wrong: r.score.wrong.length, missed: r.score.missed.length } })), null, 2));
+}
+
+/** Calibration half only: totals and every question that was not right, for tuning. */
+function detailEven(run: (q: string) => Outcome, even: number[]): void {
+  const s = score(run, even);
+  const pct = (a: number, n: number) => `${((100 * a) / Math.max(1, n)).toFixed(1)} %`;
+  const out = process.env.EVERYDAY_OUT ?? '/tmp/everyday-even.json';
+  process.stdout.write(`even half: n ${s.n}, right ${pct(s.right, s.n)} (${s.right}), confident wrong ${pct(s.confidentWrong, s.n)} (${s.confidentWrong}), declined or suggested ${pct(s.declinedOrSuggested, s.n)} (${s.declinedOrSuggested}), out of scope answered ${s.outOfScopeAnswered}/${s.outOfScope}\n`);
+  process.stdout.write('\n## confident wrong\n');
+  for (const w of s.wrong) process.stdout.write(`${w.i} [${w.kind}] "${w.q}" → ${w.got} (expected ${w.expected.join(', ') || 'none'})\n`);
+  process.stdout.write('\n## declined or suggested (an answer was expected)\n');
+  for (const m of s.missed) process.stdout.write(`${m.i} "${m.q}" expected ${m.expected.join(', ')}; offered ${m.offered.join(', ') || '-'}\n`);
+  writeFileSync(out, JSON.stringify(s, null, 2));
 }
 
 main();

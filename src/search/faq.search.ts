@@ -3,11 +3,24 @@ import { MAX_QUERY_CHARS, danishWords } from '../text/normalize.js';
 import { stems } from '../text/stemmer.js';
 import { TermIndex, type Expansion } from './term.index.js';
 import { rewriteQuery } from './query-rewrite.js';
-import { aboutChildCredentials, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
+import { aboutChildCredentials, aboutSeeing, asksToSee, entrySubject, questionSubject, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.js';
 
 /** Words present in nearly every question about Aula; they say nothing about what is asked. */
 const GENERIC = new Set(stems('aula virker virke fungerer fungere bruge bruger hjælp hjælpe ting gang sted spørgsmål det den'));
+/**
+ * Small words that change whom or what a `not_for` phrasing is about ("jeg kan ikke svare" is not
+ * "hvorfor svarer læreren ikke"; "hvem der har svaret" is not "svar på invitation"). They are kept
+ * when a phrasing is matched; every other stop word is ignored, as in the rest of the search.
+ */
+const NOT_FOR_KEPT = new Set(stems('jeg mig min mit mine ikke hvem', true));
+
+/** A `not_for` phrasing as the stems a question must all contain to be excluded. */
+function notForTerms(phrase: string): string[] {
+  const content = new Set(stems(phrase));
+  return [...new Set(stems(phrase, true).filter((t) => content.has(t) || NOT_FOR_KEPT.has(t)))];
+}
+
 /** Expansions weaker than this (loose prefix or compound guesses) do not count a content word as covered. */
 const MIN_CONTENT_WEIGHT = 0.55;
 /** A content word found only in the answer text counts this much. */
@@ -21,7 +34,7 @@ interface DocProfile {
   questionTerms: Set<string>;
   /** Stems of the answer text. */
   bodyTerms: Set<string>;
-  /** Stem sets of phrasings the entry must not answer. */
+  /** Phrasings the entry must not answer, as stems with the small words that say whom they are about ("jeg kan ikke svare"). */
   notFor: string[][];
   /** Systems and devices its title names (MitID, UNI-Login, iPhone …). */
   names: string[];
@@ -29,6 +42,10 @@ interface DocProfile {
   childCredentials: boolean;
   /** Other products (Teams, Excel, …) mentioned anywhere in the entry. */
   products: Set<string>;
+  /** Its title, alternatives or tags are about seeing, finding or showing something. */
+  seeing: boolean;
+  /** Its title is about the reader's own matter or about helping another person. */
+  subject: 'own' | 'helper' | undefined;
 }
 
 function hasNear(q: string, near: readonly Expansion[], terms: ReadonlySet<string>): boolean {
@@ -51,8 +68,14 @@ export interface QueryProfile {
   own: boolean;
   /** Other products the question is about (Teams, Excel, MinUddannelse …). */
   products: string[];
+  /** Asks whether or how someone can see something. */
+  see: boolean;
+  /** About the asker's own matter or another person's. */
+  subject: 'self' | 'other' | undefined;
   /** The query's stems (stop words removed), after rewriting everyday phrasings. */
   stems: string[];
+  /** The query's stems with stop words kept: `not_for` phrasings (which keep "jeg", "ikke", "hvem" …) are matched against these. */
+  allStems: Set<string>;
 }
 
 interface Phrase {
@@ -87,8 +110,10 @@ export class FaqSearch {
       bodyTerms: new Set(stems(d.body)),
       names: namedThings(d.title),
       childCredentials: aboutChildCredentials(d.title),
+      subject: entrySubject(d.title),
+      seeing: aboutSeeing([d.title, ...d.alternatives, ...d.tags]),
       products: new Set(productsNamed([d.title, ...d.alternatives, ...d.tags, d.body].join(' . '))),
-      notFor: (Array.isArray(d.notFor) ? d.notFor : []).map((p) => [...new Set(stems(String(p)))]).filter((t) => t.length > 0),
+      notFor: (Array.isArray(d.notFor) ? d.notFor : []).map((p) => notForTerms(String(p))).filter((t) => t.length > 0),
     }));
   }
 
@@ -104,7 +129,10 @@ export class FaqSearch {
       names: namedThings(text),
       own: aboutOwnNotChild(text),
       products: productsNamed(text),
+      see: asksToSee(text),
+      subject: questionSubject(text),
       stems: queryStems,
+      allStems: new Set(stems(text, true)),
     };
   }
 
@@ -129,14 +157,17 @@ export class FaqSearch {
     const phraseScore = this.options.phrase === 'fuse' ? this.phraseSimilarity(queryStems.join(' '), candidates.map((c) => c.doc)) : this.termOverlap(expanded, candidates.map((c) => c.doc), precisions);
     const { coverageWeight: wc, bm25Weight: wb, misfitFactor, weakFitFactor, contentFloor, otherSideFactor } = this.options;
     const maxBm = Math.max(...candidates.map((c) => c.bm25));
-    const queryStemSet = new Set(queryStems);
     return candidates
       .map(({ doc, coverage, bm25 }): SearchHit => {
         const phrase = phraseScore.get(doc) ?? 0;
         const relative = maxBm > 0 ? bm25 / maxBm : 0;
         const p = this.profiles[doc]!;
-        const excluded = p.notFor.some((terms) => terms.every((t) => queryStemSet.has(t)));
-        const kind = excluded || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) || profile.products.some((x) => !p.products.has(x)) ? 'no' : typeFit(profile.types, p.types);
+        const excluded = p.notFor.some((terms) => terms.every((t) => profile.allStems.has(t)));
+        // "kan jeg se …" is not answered by an entry whose phrasings never speak of seeing or finding.
+        const blind = profile.see && !p.seeing;
+        // "jeg kan ikke logge ind" is not answered by how a superuser helps someone who cannot, nor the reverse.
+        const otherSubject = ((profile.subject === 'self' && p.subject === 'helper') || (profile.subject === 'other' && p.subject === 'own'));
+        const kind = excluded || blind || otherSubject || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) || profile.products.some((x) => !p.products.has(x)) ? 'no' : typeFit(profile.types, p.types);
         const fit = kind !== 'no';
         const content = this.contentCoverage(profile.content, expanded, p);
         const otherSide = profile.role !== undefined && p.side !== 'both' && p.side !== profile.role;

@@ -27,12 +27,12 @@ function cueText(text: string): string {
 /** Ordered by how strongly the type constrains the answer (ties at one position go to the first). */
 const CUES: readonly [QuestionType, RegExp][] = [
   ['hvor-mange', /\bhvor (mange|meget|stor|stort|store)\b|\bantal(let)?\b|\bmaks(imalt|imum)?\b|\bgraense\b/],
-  ['hvornaar', /\bhvornaar\b|\bhvor mange (dage|timer|uger|maaneder|aar|minutter)\b|\b(fra )?hvilken alder\b|\bhvor gammel\b|\bhvilken dato\b|\bhvilket tidspunkt\b|\bhvor laenge\b|\bdeadline\b|\btidsplan\b/],
+  ['hvornaar', /\bhvornaar\b|\bhvor mange (dage|timer|uger|maaneder|aar|minutter)\b|\b(fra )?hvilken alder\b|\bhvor gammel\b|\bhvilken dato\b|\bhvilket tidspunkt\b|\bhvor laenge\b|\bhvor (hurtigt|ofte|tit)\b|\bdeadline\b|\btidsplan\b/],
   ['hvem', /\bhvem\b|\bhvilken (person|afdeling|leverandoer)\b/],
   ['problem', /\b(kan|kunne|kommer) (jeg |vi |han |hun |den |det |man )?ikke\b|\b(virker|fungerer|duer|vises|opdaterer|loader|sker) ikke\b|\b(faar|modtager|ser|har) (jeg |vi )?(ingen|ikke)\b|\bikke (virker|fungerer|muligt)\b|\bfejl\w*\b|\bmangler\b|\bglemt\b|\blaast\b|\bproblem\w*\b|\bgaar ned\b|\b(er|ligger) nede\b|\bforkert\w*\b|\bvirker ikke\b|\b\w{3,}er ikke\b|\ber (vaek|forsvundet|vaeket)\b|\bforsvundet\b|\bikke (logge|komme|se|aabne|finde|sende|uploade)\b/],
   ['hvordan', /\bhvordan\b|\bhvad (goer|skal) (jeg|man|vi)( goere)?\b|\bvejledning\b|\bguide\b|\btrin for trin\b/],
   ['hvorfor', /\bhvorfor\b|\bhvad er grunden\b|\bhvad skyldes\b/],
-  ['hvor', /\bhvor\b(?! (mange|meget|laenge|stor|stort|store|ofte|tit|godt|sikker))/],
+  ['hvor', /\bhvor\b(?! (mange|meget|laenge|stor|stort|store|ofte|tit|hurtigt|godt|sikker))/],
   ['ja-nej', /^(kan|skal|er|har|maa|bruger|findes|bliver|faar|vil|kommer|gaelder|kraever|tager|koster|virker|ser|giver|sender|gemmes|slettes|laver|kunne)\b/],
   ['hvad', /\bhvad\b|\bhvilke[nt]?\b/],
 ];
@@ -124,7 +124,7 @@ export type AskerRole = 'staff' | 'parent';
 
 const PARENT_WORD = '(foraelder|foralder|foraeldre|foraldre|mor|far|vaerge|mor til|far til)';
 const PARENT_CUE = new RegExp(`\\b(som ${PARENT_WORD}|jeg er (en )?${PARENT_WORD}|vi er ${PARENT_WORD}|mit barn|min (soen|son|datter|dreng|pige)|vores (barn|boern|born|soen|son|datter)|mine (boern|born)|mit barns|min (soen|son|datter)s)\\b`);
-const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer|superbruger)|jeg er (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|superbruger)|boernene\w*|bornene\w*|eleverne\w*|foraeldrene\w*|foraldrene\w*|paa stuen|pa stuen|i klassen|min klasse|mine elever|kollega\w*|personalet)\b/;
+const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer|superbruger)|jeg er (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|superbruger)|boernene\w*|bornene\w*|eleverne\w*|foraeldrene\w*|foraldrene\w*|paa stuen|pa stuen|i klassen|min klasse|mine elever|kollega\w*|personalet|et barn|en elev|elevernes|boernenes|bornenes|en foraelder|foraeldrenes)\b/;
 
 /** The asker's role as the question itself states it, if it does. */
 export function roleCue(text: string): AskerRole | undefined {
@@ -188,7 +188,19 @@ const PRODUCTS: readonly [string, RegExp][] = [
   ['tabulex', /\btabulex\b/],
   ['pladsanvisning', /\bpladsanvisning\w*\b/],
   // Staff matters that are not about Aula (HR, pay, rota).
-  ['hr', /\b(barsel\w*|pension\w*|opsig\w*|vagtplan\w*|overarbejde|timeregistrering|sygedagpenge|personaleforhold|ansaettelseskontrakt\w*|loenforhandling\w*)\b/],
+  ['hr', /\b(barsel\w*|pension\w*|opsig\w*|vagtplan\w*|overarbejde|timeregistrering|sygedagpenge|personaleforhold|ansaettelseskontrakt\w*|loenforhandling\w*|feriepenge|omsorgsdag\w*|orlov|arbejdstelefon\w*)\b/],
+  // Generic IT: the computer, its accounts and peripherals, other school systems.
+  ['windows', /\b(windows|mac|macbook|chromebook)\b/],
+  ['microsoft', /\b(microsoft (konto|konti|account|forms|authenticator)|authenticator|forms)\b/],
+  ['eduroam', /\beduroam\b/],
+  ['easya', /\beasy ?a\b/],
+  ['skoleportal', /\bskoleportal\w*\b/],
+  ['untis', /\b(untis|skemaprogram\w*)\b/],
+  ['hardware', /\b(tastatur\w*|projektor\w*|smartboard\w*|headset\w*|kopimaskine\w*|hoejtaler\w*)\b/],
+  // Not IT at all.
+  ['vejr', /\b(vejr|vejret|vejrudsigt\w*)\b/],
+  // A task for the bot itself ("kan du oversætte denne tekst"), which no entry describes.
+  ['opgave', /\b(kan|vil|gider) du (lige )?(oversaette|skrive|formulere|rette|omskrive|lave) (denne|den her|det her|teksten|min|en)\b|\boversaet (denne|den her|det her|teksten)\b/],
 ];
 
 /** Other products a text mentions (folded keys). */
@@ -206,4 +218,49 @@ export function namedThings(text: string): string[] {
 /** True when the question names a system or device and the entry's title names only others. */
 export function nameMismatch(queryNames: readonly string[], entryNames: readonly string[]): boolean {
   return queryNames.length > 0 && entryNames.length > 0 && !entryNames.some((n) => queryNames.includes(n));
+}
+
+const ASKS_TO_SEE = /\b(kan|hvordan|hvor|hvorfor) (jeg|vi|man|du|de|andre|alle|foraeldrene|foraldrene|personalet|laereren|paedagogerne) (ikke )?(se|ser)\b|^(kan|hvordan|hvor) (se|ser)\b|^(ser|se) (jeg|vi|man|de|andre|alle)\b/;
+const ABOUT_SEEING = /\b(se|ser|seet|vises|vist|synlig\w*|overblik\w*|oversigt\w*|finde|finder|laese|laeser|kigge|tjekke|skjul\w*)\b/;
+
+/** The question asks whether or how someone can see something ("kan jeg se, hvem der har læst …"). */
+export function asksToSee(query: string): boolean {
+  return ASKS_TO_SEE.test(cueText(query));
+}
+
+/** An entry's own phrasings are about seeing, finding or showing something. */
+export function aboutSeeing(phrasings: readonly string[]): boolean {
+  return phrasings.some((p) => ABOUT_SEEING.test(fold(p).replace(/[^a-z0-9 ]+/g, ' ')));
+}
+
+const PERSON = '(medarbejder|kollega|foraelder|forælder|foralder|elev|vikar|bruger|paedagog|laerer|leder|superbruger|mor|far)';
+/** Another person as the subject: "en forælder", "min kollega", "vikaren". */
+const OTHER_PERSON = new RegExp(`\\b((en|et|min|mit|vores|din|anden|ny) ${PERSON}|(medarbejderen|kollegaen|kollegaer|kolleger|foraelderen|eleven|vikaren|brugeren|paedagogen|laereren))\\b`);
+const OTHER_SUBJECT = new RegExp(`(^(hej )?|\\b(naar|hvis|hjaelper (jeg|man|vi)|hjaelpe|har (jeg|vi) (en|et)) )${OTHER_PERSON.source}`);
+const FIRST_SINGULAR = /\b(jeg|min|mit|mine|mig)\b/;
+
+/**
+ * Whom a question is about: the asker ("jeg er pædagog og kan ikke logge ind") or another person
+ * ("min kollega har glemt sin kode", "en forælder kan ikke logge ind"); undefined when it does not say.
+ */
+export function questionSubject(query: string): 'self' | 'other' | undefined {
+  const q = cueText(query);
+  // Only as the subject: at the start, or after "når", "hvis", "hjælper jeg" ("en anden forælder skriver til mig" is about me).
+  if (OTHER_SUBJECT.test(q)) return 'other';
+  // Another person as the object ("melde en fejl for en kollega") may well be what a helper entry is about.
+  if (OTHER_PERSON.test(q)) return undefined;
+  return FIRST_SINGULAR.test(q) && !CHILD.test(q) ? 'self' : undefined;
+}
+
+/**
+ * Whom an entry's title is about: the reader's own matter ("Jeg har glemt min kode") or helping
+ * another person ("En medarbejder kan ikke logge på – hvad tjekker jeg som superbruger?"). A title
+ * about a person in general ("Hvordan får en vikar adgang?") fits both.
+ */
+export function entrySubject(title: string): 'own' | 'helper' | undefined {
+  const t = fold(title).replace(/[^a-z0-9 ]+/g, ' ');
+  const first = /\b(jeg|vi|min|mit|mine)\b/.test(t);
+  if (!first) return undefined;
+  if (OTHER_PERSON.test(t)) return 'helper';
+  return CHILD.test(t) ? undefined : 'own';
 }

@@ -3,7 +3,7 @@ import { FaqService } from '../../src/faq/faq.service.js';
 import { loadKnowledge } from '../../src/knowledge/knowledge.loader.js';
 import { buildSnapshot } from '../../src/knowledge/knowledge.store.js';
 import { rewriteQuery } from '../../src/search/query-rewrite.js';
-import { namedThings, productsNamed, questionTypes } from '../../src/search/question-type.js';
+import { namedThings, productsNamed, questionTypes, roleCue } from '../../src/search/question-type.js';
 import { tempKnowledge } from '../harness/temp-knowledge.js';
 
 const entry = (id: string, title: string, extra = '') => `---
@@ -77,5 +77,14 @@ describe('answer only what was asked (issue 12, precision)', () => {
     expect(rewriteQuery('hvordn sender jeg besked')).toBe('hvordan sender jeg besked');
     expect(rewriteQuery('kan ikk se mit barn')).toBe('kan ikke se mit barn');
     expect(rewriteQuery('mit id virker ikke')).toBe('MitID virker ikke');
+  });
+
+  it('reads a parent\'s child by any name as "mit barn", a long introduction as the role only, a phone make as a phone', () => {
+    expect(rewriteQuery('hvor melder jeg min datter syg')).toBe('hvor melder jeg mit barn syg');
+    expect(rewriteQuery('min søns skema er forkert')).toBe('mit barns skema er forkert');
+    expect(rewriteQuery('jeg er mor til en pige i 2. klasse og kan ikke huske min kode')).toBe('jeg er forælder og kan ikke huske min kode');
+    expect(rewriteQuery('min samsung viser ikke notifikationer')).toBe('min samsung telefon viser ikke notifikationer');
+    expect(rewriteQuery('min samsung telefon')).toBe('min samsung telefon');
+    expect(roleCue(rewriteQuery('jeg er far til en dreng i 5a'))).toBe('parent');
   });
 });
