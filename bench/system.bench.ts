@@ -4,19 +4,19 @@
  * the same machine. Prints and writes bench/results/system.md and .json.
  * `--quick` shortens everything (for a smoke run); numbers in the results file come from a full run.
  */
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { closeSync, cpSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createCore } from '../src/core.js';
 import { OPERATOR_ACTOR, sampleReport } from './bench.fixtures.js';
 import { openLoop } from './open-loop.js';
+import { cpuReference, loadName, measure, QUESTION, SLACK_API_REPLY, SLACK_SECRET as SECRET, settle, signedSlackAula, spawnNode, stop, stubServer, work, type Load, type Request, type Row } from './bench.process.js';
 import { syntheticDocs } from './synthetic.js';
 import { fmt, summarize } from './stats.js';
 
@@ -29,54 +29,15 @@ const REPORTS = quick ? 300 : 10_000;
 const BASELINE_OPS = quick ? 300 : 5000;
 /** Offered load for the open-loop runs: far above any real rush, well below saturation. */
 const OPEN_RATE = 300;
-const SECRET = 'bench-signing-secret';
-const QUESTION = 'hvem må kontakte netcompany';
 const out: Record<string, unknown> = {};
 const md: string[] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
-const work = mkdtempSync(join(tmpdir(), 'aula-bench-'));
-let spawned = 0;
-
-interface Proc {
-  child: ChildProcess;
-  port: number;
-  ms: number;
-}
-
-/** Start `node <args>` with stdout to a file (as under a log collector) and wait for `lines` lines matching `ready`. */
-async function spawnNode(args: string[], env: Record<string, string>, ready: RegExp, lines = 1): Promise<Proc> {
-  const file = join(work, `proc-${++spawned}.log`);
-  const fd = openSync(file, 'w');
-  const t0 = performance.now();
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, 'inherit'] });
-  closeSync(fd);
-  for (;;) {
-    const matching = readFileSync(file, 'utf8').split('\n').filter((l) => ready.test(l));
-    if (matching.length >= lines) return { child, port: Number(/"port":(\d+)/.exec(matching[0]!)?.[1] ?? 0), ms: performance.now() - t0 };
-    if (child.exitCode !== null || performance.now() - t0 > 180_000) throw new Error(`${args.join(' ')} did not start`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function stop(p: Proc): Promise<void> {
-  if (p.child.exitCode !== null) return;
-  const exited = new Promise((r) => p.child.once('exit', r));
-  p.child.kill('SIGTERM');
-  await exited;
-}
-
-const stubServer = (body: string) => spawnNode(['dist/bench/stub.server.js', body], {}, /"port"/);
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-type Request = () => { headers: Record<string, string>; body: string };
-interface Load {
-  connections: number;
-  rate?: number;
-}
 interface Case {
   endpoint: string;
   server: string;
@@ -85,34 +46,8 @@ interface Case {
   request: Request;
   loads: Load[];
 }
-interface Row {
-  endpoint: string;
-  server: string;
-  load: Load;
-  rps: number[];
-  p50: number[];
-  p99: number[];
-  errors: number;
-}
-
-const loadName = (l: Load) => (l.rate ? `open loop, ${l.rate} req/s over ≤ ${l.connections} connections` : `${l.connections} connections`);
-
-/**
- * Let the server finish what the previous run left (requests the load generator gave up on are
- * still answered) before the next run starts: wait until /healthz answers quickly again.
- */
-async function settle(port: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, 2000));
-  for (let i = 0; i < 150; i++) {
-    const t0 = performance.now();
-    await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.text(), () => '');
-    if (performance.now() - t0 < 20) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function endpoints(): Promise<void> {
-  const slackApi = await stubServer('{"ok":true,"user_id":"UBOT","bot_id":"BBOT","team_id":"T1","user":{"id":"U1","profile":{}}}');
+  const slackApi = await stubServer(SLACK_API_REPLY);
   const connector = await stubServer('{"id":"activity-1"}');
   const server = (workers: number) =>
     spawnNode(['dist/adapters/http/main.js'], {
@@ -121,12 +56,7 @@ async function endpoints(): Promise<void> {
     }, /server listening/, workers);
   const one = await server(1);
   const two = await server(2);
-  const slackBody = new URLSearchParams({ token: 't', team_id: 'T1', team_domain: 'kommune', channel_id: 'C1', channel_name: 'general', user_id: 'U1', user_name: 'u1', command: '/aula', text: QUESTION, api_app_id: 'A1', response_url: `http://127.0.0.1:${slackApi.port}/response/1`, trigger_id: 't1' }).toString();
-  // Signed when each run starts: Slack requests older than 5 minutes are refused.
-  const slack: Request = () => {
-    const ts = Math.floor(Date.now() / 1000);
-    return { body: slackBody, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${slackBody}`).digest('hex')}` } };
-  };
+  const slack = signedSlackAula(slackApi.port);
   const activity = JSON.stringify({
     type: 'message', id: 'm1', serviceUrl: `http://127.0.0.1:${connector.port}/`, channelId: 'msteams', text: QUESTION, from: { id: '29:u', aadObjectId: 'aad-u' },
     recipient: { id: '28:bot' }, conversation: { id: 'a:c1', conversationType: 'personal', tenantId: 't' }, channelData: { tenant: { id: 't' } },
@@ -152,11 +82,7 @@ async function endpoints(): Promise<void> {
       for (const c of cases) {
         for (const load of c.loads) {
           await settle(c.port);
-          const { headers, body } = c.request();
-          const url = `http://127.0.0.1:${c.port}${c.path}`;
-          const result = load.rate
-            ? await openLoop({ url, headers, body, rate: load.rate, seconds: DURATION, connections: load.connections })
-            : await autocannon({ url, method: 'POST', headers, body, connections: load.connections, duration: DURATION }).then((a) => ({ requestsPerSecond: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: a.errors + a.non2xx }));
+          const result = await measure(`http://127.0.0.1:${c.port}${c.path}`, c.request, load, DURATION);
           const row = rows.find((x) => x.endpoint === c.endpoint && x.server === c.server && x.load === load)!;
           row.rps.push(result.requestsPerSecond);
           row.p50.push(result.p50);
@@ -323,26 +249,6 @@ From spawning \`node dist/adapters/http/main.js\` to the "listening" log line (k
 |---|---|---|
 ${rows.map((r) => `| ${r.kb} | ${fmt(summarize(r.ms).median, 0)} (${fmt(summarize(r.ms).min, 0)}–${fmt(summarize(r.ms).max, 0)}) | ${fmt(summarize(r.rss).median, 0)} |`).join('\n')}
 `);
-}
-
-/**
- * A fixed single-threaded workload (arithmetic, strings, short-lived objects), timed 5 times: the
- * machine's speed at the time, so that results from different runs can be compared.
- */
-function cpuReference(): number {
-  const times: number[] = [];
-  for (let r = 0; r < 5; r++) {
-    const t0 = performance.now();
-    let x = 0;
-    const kept: { i: number; s: string }[] = [];
-    for (let i = 0; i < 3e7; i++) {
-      x += Math.sqrt(i) * (i % 7);
-      if (i % 1000 === 0) kept.push({ i, s: String(x) });
-      if (kept.length > 10_000) kept.length = 0;
-    }
-    times.push(performance.now() - t0);
-  }
-  return summarize(times).median;
 }
 
 /**
