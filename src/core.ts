@@ -8,6 +8,7 @@ import { formatProblem } from './knowledge/problem.js';
 import { backupDatabase, openDatabase, type Db } from './store/sqlite/database.js';
 import type { SqlDb } from './store/sql.js';
 import { openPostgres } from './store/postgres/pg.open.js';
+import { PgDb } from './store/postgres/pg.db.js';
 import { runExclusive } from './store/exclusive.js';
 import { SqliteQuestionLog } from './store/sqlite/question-log.sqlite-repository.js';
 import { SqliteAskerRoles, SqliteSupportContacts } from './store/sqlite/asker.sqlite-repository.js';
@@ -104,8 +105,13 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const db: SqlDb = config.DATABASE_URL
     ? openPostgres(config.DATABASE_URL, { onWait: () => logger.info('another replica is migrating the database; waiting') })
     : openDatabase(config.DATABASE_PATH, 'FULL', options.busyTimeoutMs);
-  // SQLite: a second connection for frequent, low-value writes (one per question or chat turn): no fsync per commit.
-  const chatDb = postgres || config.DATABASE_PATH === ':memory:' ? db : openDatabase(config.DATABASE_PATH, 'NORMAL', options.busyTimeoutMs);
+  // A second connection for frequent, low-value writes (one per question or chat turn): no flush per commit
+  // (SQLite: synchronous=NORMAL; PostgreSQL: synchronous_commit=off).
+  const chatDb: SqlDb = config.DATABASE_URL
+    ? new PgDb(config.DATABASE_URL, { synchronousCommit: false })
+    : config.DATABASE_PATH === ':memory:'
+      ? db
+      : openDatabase(config.DATABASE_PATH, 'NORMAL', options.busyTimeoutMs);
   // With PostgreSQL the high-water file would be per machine, not per database; pg_dump restores are covered in the README.
   const numbersFile = postgres || config.DATABASE_PATH === ':memory:' ? undefined : `${config.DATABASE_PATH}.numbers`;
   const knowledge = new KnowledgeStore(config.KNOWLEDGE_DIR, {

@@ -9,6 +9,12 @@ export interface PgSyncOptions {
   /** Longest a statement waits for a row or advisory lock held by another replica (server side). */
   lockTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /**
+   * false: commits return before the WAL is flushed (synchronous_commit = off). For frequent,
+   * low-value writes (question log, conversation references), like SQLite's NORMAL connection:
+   * a server crash may lose the last fraction of a second of them, never corrupts anything.
+   */
+  synchronousCommit?: boolean;
 }
 
 interface Reply {
@@ -51,6 +57,7 @@ export class PgSync {
       statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
       lockTimeoutMs: options.lockTimeoutMs ?? 5_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+      synchronousCommit: options.synchronousCommit ?? true,
     };
   }
 

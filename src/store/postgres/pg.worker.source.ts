@@ -18,7 +18,7 @@ async function connect() {
   const c = new pg.Client({ connectionString: workerData.url, connectionTimeoutMillis: workerData.connectTimeoutMs, application_name: 'aula-support' });
   c.on('error', () => { if (client === c) { client = null; } });
   await c.connect();
-  await c.query("SET statement_timeout = " + Number(workerData.statementTimeoutMs) + "; SET lock_timeout = " + Number(workerData.lockTimeoutMs) + "; SET idle_in_transaction_session_timeout = " + Number(workerData.statementTimeoutMs * 2));
+  await c.query("SET statement_timeout = " + Number(workerData.statementTimeoutMs) + "; SET lock_timeout = " + Number(workerData.lockTimeoutMs) + "; SET idle_in_transaction_session_timeout = " + Number(workerData.statementTimeoutMs * 2) + (workerData.synchronousCommit ? "" : "; SET synchronous_commit = off"));
   client = c;
 }
 
