@@ -56,6 +56,7 @@ const ANSWERED_BY: Partial<Record<QuestionType, ReadonlySet<QuestionType>>> = {
   hvem: new Set(['hvem']),
   problem: new Set(['problem', 'hvordan', 'hvorfor']),
   hvordan: new Set(['hvordan', 'problem', 'hvem', 'hvor', 'ja-nej', 'hvad']),
+  hvor: new Set(['hvor', 'hvordan', 'problem', 'ja-nej', 'hvad']),
 };
 
 /**
@@ -88,6 +89,7 @@ export function typeFit(queryTypes: readonly QuestionType[], entryTypes: Readonl
 const PARTIAL: Partial<Record<QuestionType, ReadonlySet<QuestionType>>> = {
   hvordan: new Set(['problem', 'ja-nej', 'hvad']),
   problem: new Set(['hvordan']),
+  hvor: new Set(['ja-nej', 'hvad', 'problem']),
 };
 
 const CHILD = /\b(barn|barnet|barns|boern|boernene|elev|elever|eleven|elevens|soen|datter|indskoling|skolebarn)\b/;

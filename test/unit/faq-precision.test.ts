@@ -87,4 +87,25 @@ describe('answer only what was asked (issue 12, precision)', () => {
     expect(rewriteQuery('min samsung telefon')).toBe('min samsung telefon');
     expect(roleCue(rewriteQuery('jeg er far til en dreng i 5a'))).toBe('parent');
   });
+
+  it('answers a "hvor" question with where or how, not with an entry on when (sick child)', () => {
+    expect(realFaq.ask('hvor melder jeg mit barn syg').answer?.id).toBe('komme-gaa-syg-eller-ferie');
+  });
+
+  it('keeps new everyday entries from answering their neighbours\' questions (not_for)', () => {
+    const notAnsweredBy: [string, string][] = [
+      ['hvordan opretter jeg mapper til mine beskeder', 'beskeder-find-faellespostkasse'],
+      ['hvordan bruger vi den fælles postkasse på kontoret', 'beskeder-opret-faellespostkasse'],
+      ['hvordan tilmelder jeg mig et arrangement i kalenderen', 'kalender-se-hvem-har-svaret'],
+      ['hvordan inviterer jeg mine kolleger til et møde', 'kalender-inviter-foraeldre-foraeldremoede'],
+      ['hvordan registrerer jeg ferie i komme gaa', 'komme-gaa-find-i-appen'],
+      ['jeg er far og kan ikke huske min kode til aula', 'login-app-logger-mig-ud'],
+      ['kan forældrene se album med andre born', 'galleri-foraeldre-kan-ikke-se-album'],
+      ['hvordan sygemelder jeg mig hos min leder', 'fravaer-sygemeld-hver-dag'],
+    ];
+    for (const [q, id] of notAnsweredBy) {
+      expect(real.search.search(q, 12).find((h) => h.id === id), q).toMatchObject({ fit: false });
+      expect(realFaq.ask(q).answer?.id, q).not.toBe(id);
+    }
+  });
 });

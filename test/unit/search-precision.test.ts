@@ -27,6 +27,14 @@ describe('question types', () => {
     expect(typeFit(['hvem'], new Set())).toBe('yes');
   });
 
+  it('answers a "hvor" question fully only with a where or how entry: a when-entry does not fit, a yes/no or problem entry only partly', () => {
+    expect(typeFit(['hvor'], new Set(['hvornaar']))).toBe('no');
+    expect(typeFit(['hvor'], new Set(['ja-nej', 'hvornaar']))).toBe('weak');
+    expect(typeFit(['hvor'], new Set(['problem']))).toBe('weak');
+    expect(typeFit(['hvor'], new Set(['hvordan']))).toBe('yes');
+    expect(typeFit(['hvor'], new Set(['hvor']))).toBe('yes');
+  });
+
   it('finds the asker\'s role, systems and other products in the question', () => {
     expect(roleCue('jeg er forælder og har glemt min kode')).toBe('parent');
     expect(roleCue('hvordan sender jeg en besked til alle forældrene på stuen')).toBe('staff');
