@@ -239,6 +239,7 @@ const PERSON = '(medarbejder|kollega|foraelder|forælder|foralder|elev|vikar|bru
 /** Another person as the subject: "en forælder", "min kollega", "vikaren". */
 const OTHER_PERSON = new RegExp(`\\b((en|et|min|mit|vores|din|anden|ny) ${PERSON}|(medarbejderen|kollegaen|kollegaer|kolleger|foraelderen|eleven|vikaren|brugeren|paedagogen|laereren))\\b`);
 const OTHER_SUBJECT = new RegExp(`(^(hej )?|\\b(naar|hvis|hjaelper (jeg|man|vi)|hjaelpe|har (jeg|vi) (en|et)) )${OTHER_PERSON.source}`);
+const ON_BEHALF = new RegExp(`\\bpaa vegne af ${OTHER_PERSON.source}`);
 const FIRST_SINGULAR = /\b(jeg|min|mit|mine|mig)\b/;
 
 /**
@@ -263,6 +264,10 @@ export function entrySubject(title: string): 'own' | 'helper' | undefined {
   const t = fold(title).replace(/[^a-z0-9 ]+/g, ' ');
   const first = /\b(jeg|vi|min|mit|mine)\b/.test(t);
   if (!first) return undefined;
-  if (OTHER_PERSON.test(t)) return 'helper';
+  // Helping only when the other person is the subject ("En medarbejder kan ikke logge på", "når en elev …",
+  // "hjælper jeg en forælder", "på vegne af en kollega"); as an object ("svarer jeg kun én forælder",
+  // "skriver til en kollega") the title is the reader's own task, and whom it concerns is left open.
+  if (OTHER_SUBJECT.test(t) || ON_BEHALF.test(t)) return 'helper';
+  if (OTHER_PERSON.test(t)) return undefined;
   return CHILD.test(t) ? undefined : 'own';
 }

@@ -108,4 +108,8 @@ describe('answer only what was asked (issue 12, precision)', () => {
       expect(realFaq.ask(q).answer?.id, q).not.toBe(id);
     }
   });
+
+  it('answers "svarer jeg kun én forælder" for the asker: a person as the object is not someone being helped', () => {
+    expect(realFaq.ask('hvordan svarer jeg kun en af forældrene i tråden og ikke alle').answer?.id).toBe('beskeder-svar-kun-en-foraelder');
+  });
 });

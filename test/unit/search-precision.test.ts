@@ -72,6 +72,11 @@ describe('question types', () => {
     expect(entrySubject('En medarbejder kan ikke logge på Aula – hvad tjekker jeg som superbruger?')).toBe('helper');
     expect(entrySubject('Jeg har glemt min kode til Aula')).toBe('own');
     expect(entrySubject('Hvordan får en vikar adgang til Aula?')).toBeUndefined();
+    // Another person as the object of the reader's own task is not helping them.
+    expect(entrySubject('Hvordan svarer jeg kun én forælder i en tråd med mange modtagere?')).toBeUndefined();
+    expect(entrySubject('Hvordan skriver jeg en besked til en kollega i Aula?')).toBeUndefined();
+    expect(entrySubject('Hvordan hjælper jeg en forælder, der ikke kan logge på Aula?')).toBe('helper');
+    expect(entrySubject('Kan jeg oprette en fejlrapport på vegne af en kollega?')).toBe('helper');
   });
 
   it('tells a question about seeing something from one about doing it', () => {
