@@ -112,4 +112,10 @@ describe('answer only what was asked (issue 12, precision)', () => {
   it('answers "svarer jeg kun én forælder" for the asker: a person as the object is not someone being helped', () => {
     expect(realFaq.ask('hvordan svarer jeg kun en af forældrene i tråden og ikke alle').answer?.id).toBe('beskeder-svar-kun-en-foraelder');
   });
+
+  it('answers a staff task outright when the nearest parent entry is clearly behind (no role question)', () => {
+    const r = realFaq.ask('hvordan aflyser jeg arrangementet i kalenderen');
+    expect(r.clarify).toBeUndefined();
+    expect(r.answer?.id).toBe('kalender-rediger-begivenhed');
+  });
 });
