@@ -125,8 +125,8 @@ export function entryTypes(title: string, alternatives: readonly string[], asks?
 export type AskerRole = 'staff' | 'parent';
 
 const PARENT_WORD = '(foraelder|foralder|foraeldre|foraldre|mor|far|vaerge|mor til|far til)';
-const PARENT_CUE = new RegExp(`\\b(som ${PARENT_WORD}|jeg er (en )?${PARENT_WORD}|vi er ${PARENT_WORD}|mit barn|min (soen|son|datter|dreng|pige)|vores (barn|boern|born|soen|son|datter)|mine (boern|born)|mit barns|min (soen|son|datter)s)\\b`);
-const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer|superbruger)|jeg er (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|superbruger)|boernene\w*|bornene\w*|eleverne\w*|foraeldrene\w*|foraldrene\w*|paa stuen|pa stuen|i klassen|min klasse|mine elever|kollega\w*|personalet|et barn|en elev|elevernes|boernenes|bornenes|en foraelder|foraeldrenes)\b/;
+const PARENT_CUE = new RegExp(`\\b(som ${PARENT_WORD}|jeg er (en )?(ny )?${PARENT_WORD}|vi er ${PARENT_WORD}|mit barn|min (soen|son|datter|dreng|pige)|vores (barn|boern|born|soen|son|datter)|mine (boern|born)|mit barns|min (soen|son|datter)s)\\b`);
+const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer|superbruger)|jeg er (en )?(ny )?(medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|superbruger)|boernene\w*|bornene\w*|eleverne\w*|foraeldrene\w*|foraldrene\w*|paa stuen|pa stuen|i klassen|min klasse|mine elever|kollega\w*|personalet|et barn|en elev|elevernes|boernenes|bornenes|en foraelder|foraeldrenes)\b/;
 
 /** The asker's role as the question itself states it, if it does. */
 export function roleCue(text: string): AskerRole | undefined {

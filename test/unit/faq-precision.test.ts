@@ -118,4 +118,9 @@ describe('answer only what was asked (issue 12, precision)', () => {
     expect(r.clarify).toBeUndefined();
     expect(r.answer?.id).toBe('kalender-rediger-begivenhed');
   });
+
+  it('knows step-parents and grandparents by their everyday words, and a daycare as a place to write to all parents', () => {
+    expect(realFaq.ask('kan en bonusmor få adgang til aula').answer?.id).toBe('profil-bedsteforaeldre-adgang');
+    expect(realFaq.ask('hvordan skriver jeg en besked til alle forældre i vuggestuen', { role: 'staff' }).answer?.id).toBe('beskeder-skriv-til-alle-foraeldre');
+  });
 });

@@ -39,6 +39,8 @@ describe('question types', () => {
     expect(roleCue('jeg er forælder og har glemt min kode')).toBe('parent');
     expect(roleCue('hvordan sender jeg en besked til alle forældrene på stuen')).toBe('staff');
     expect(roleCue('glemt kode')).toBeUndefined();
+    expect(roleCue('jeg er ny medarbejder i børnehaven')).toBe('staff');
+    expect(roleCue('jeg er en ny forælder i dagtilbuddet')).toBe('parent');
     expect(namedThings('glemt UNI-Login kode, ikke MitID')).toEqual(['mitid', 'unilogin']);
     expect(productsNamed('hvordan tilføjer jeg en kollega til et team i Teams')).toEqual(['teams']);
   });
