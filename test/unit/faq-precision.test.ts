@@ -123,4 +123,12 @@ describe('answer only what was asked (issue 12, precision)', () => {
     expect(realFaq.ask('kan en bonusmor få adgang til aula').answer?.id).toBe('profil-bedsteforaeldre-adgang');
     expect(realFaq.ask('hvordan skriver jeg en besked til alle forældre i vuggestuen', { role: 'staff' }).answer?.id).toBe('beskeder-skriv-til-alle-foraeldre');
   });
+
+  it('sends meetings with colleagues and notification trouble on a Samsung to the entries that answer them', () => {
+    expect(realFaq.ask('hvordan inviterer jeg mine kolleger til et møde i kalenderen').answer?.id).toBe('kalender-opret-begivenhed');
+    expect(realFaq.ask('min samsung telefon viser ingen notifikationer').answer?.id).toBe('notifikationer-ingen-paa-telefonen');
+    // A new employee is not a substitute; phone requirements are not a notification problem.
+    expect(real.search.search('jeg er ny medarbejder, hvordan får jeg adgang', 12).find((h) => h.id === 'vikarer-adgang-til-aula')).toMatchObject({ fit: false });
+    expect(real.search.search('min samsung viser ikke notifikationer', 12).find((h) => h.id === 'app-krav-til-telefon')).toMatchObject({ fit: false });
+  });
 });
