@@ -87,7 +87,7 @@ export function typeFit(queryTypes: readonly QuestionType[], entryTypes: Readonl
 }
 
 const PARTIAL: Partial<Record<QuestionType, ReadonlySet<QuestionType>>> = {
-  hvordan: new Set(['problem', 'ja-nej', 'hvad']),
+  hvordan: new Set(['problem', 'ja-nej', 'hvad', 'hvem']),
   problem: new Set(['hvordan']),
   hvor: new Set(['ja-nej', 'hvad', 'problem']),
 };

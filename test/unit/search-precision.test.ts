@@ -33,6 +33,8 @@ describe('question types', () => {
     expect(typeFit(['hvor'], new Set(['problem']))).toBe('weak');
     expect(typeFit(['hvor'], new Set(['hvordan']))).toBe('yes');
     expect(typeFit(['hvor'], new Set(['hvor']))).toBe('yes');
+    // A "hvordan" answered by a "hvem" entry says who, not how: only partly.
+    expect(typeFit(['hvordan'], new Set(['hvem']))).toBe('weak');
   });
 
   it('finds the asker\'s role, systems and other products in the question', () => {
