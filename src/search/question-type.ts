@@ -56,6 +56,7 @@ const ANSWERED_BY: Partial<Record<QuestionType, ReadonlySet<QuestionType>>> = {
   hvem: new Set(['hvem']),
   problem: new Set(['problem', 'hvordan', 'hvorfor']),
   hvordan: new Set(['hvordan', 'problem', 'hvem', 'hvor', 'ja-nej', 'hvad']),
+  hvor: new Set(['hvor', 'hvordan', 'problem', 'ja-nej', 'hvad']),
 };
 
 /**
@@ -86,8 +87,9 @@ export function typeFit(queryTypes: readonly QuestionType[], entryTypes: Readonl
 }
 
 const PARTIAL: Partial<Record<QuestionType, ReadonlySet<QuestionType>>> = {
-  hvordan: new Set(['problem', 'ja-nej', 'hvad']),
+  hvordan: new Set(['problem', 'ja-nej', 'hvad', 'hvem']),
   problem: new Set(['hvordan']),
+  hvor: new Set(['ja-nej', 'hvad', 'problem']),
 };
 
 const CHILD = /\b(barn|barnet|barns|boern|boernene|elev|elever|eleven|elevens|soen|datter|indskoling|skolebarn)\b/;
@@ -123,8 +125,8 @@ export function entryTypes(title: string, alternatives: readonly string[], asks?
 export type AskerRole = 'staff' | 'parent';
 
 const PARENT_WORD = '(foraelder|foralder|foraeldre|foraldre|mor|far|vaerge|mor til|far til)';
-const PARENT_CUE = new RegExp(`\\b(som ${PARENT_WORD}|jeg er (en )?${PARENT_WORD}|vi er ${PARENT_WORD}|mit barn|min (soen|son|datter|dreng|pige)|vores (barn|boern|born|soen|son|datter)|mine (boern|born)|mit barns|min (soen|son|datter)s)\\b`);
-const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer|superbruger)|jeg er (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|superbruger)|boernene\w*|bornene\w*|eleverne\w*|foraeldrene\w*|foraldrene\w*|paa stuen|pa stuen|i klassen|min klasse|mine elever|kollega\w*|personalet|et barn|en elev|elevernes|boernenes|bornenes|en foraelder|foraeldrenes)\b/;
+const PARENT_CUE = new RegExp(`\\b(som ${PARENT_WORD}|jeg er (en )?(ny )?${PARENT_WORD}|vi er ${PARENT_WORD}|mit barn|min (soen|son|datter|dreng|pige)|vores (barn|boern|born|soen|son|datter)|mine (boern|born)|mit barns|min (soen|son|datter)s)\\b`);
+const STAFF_CUE = /\b(som (medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|paedagogmedhjaelper|kontaktlaerer|klasselaerer|superbruger)|jeg er (en )?(ny )?(medarbejder|paedagog|pedagog|laerer|larer|leder|ansat|underviser|superbruger)|boernene\w*|bornene\w*|eleverne\w*|foraeldrene\w*|foraldrene\w*|paa stuen|pa stuen|i klassen|min klasse|mine elever|kollega\w*|personalet|et barn|en elev|elevernes|boernenes|bornenes|en foraelder|foraeldrenes)\b/;
 
 /** The asker's role as the question itself states it, if it does. */
 export function roleCue(text: string): AskerRole | undefined {
@@ -237,6 +239,7 @@ const PERSON = '(medarbejder|kollega|foraelder|forælder|foralder|elev|vikar|bru
 /** Another person as the subject: "en forælder", "min kollega", "vikaren". */
 const OTHER_PERSON = new RegExp(`\\b((en|et|min|mit|vores|din|anden|ny) ${PERSON}|(medarbejderen|kollegaen|kollegaer|kolleger|foraelderen|eleven|vikaren|brugeren|paedagogen|laereren))\\b`);
 const OTHER_SUBJECT = new RegExp(`(^(hej )?|\\b(naar|hvis|hjaelper (jeg|man|vi)|hjaelpe|har (jeg|vi) (en|et)) )${OTHER_PERSON.source}`);
+const ON_BEHALF = new RegExp(`\\bpaa vegne af ${OTHER_PERSON.source}`);
 const FIRST_SINGULAR = /\b(jeg|min|mit|mine|mig)\b/;
 
 /**
@@ -261,6 +264,10 @@ export function entrySubject(title: string): 'own' | 'helper' | undefined {
   const t = fold(title).replace(/[^a-z0-9 ]+/g, ' ');
   const first = /\b(jeg|vi|min|mit|mine)\b/.test(t);
   if (!first) return undefined;
-  if (OTHER_PERSON.test(t)) return 'helper';
+  // Helping only when the other person is the subject ("En medarbejder kan ikke logge på", "når en elev …",
+  // "hjælper jeg en forælder", "på vegne af en kollega"); as an object ("svarer jeg kun én forælder",
+  // "skriver til en kollega") the title is the reader's own task, and whom it concerns is left open.
+  if (OTHER_SUBJECT.test(t) || ON_BEHALF.test(t)) return 'helper';
+  if (OTHER_PERSON.test(t)) return undefined;
   return CHILD.test(t) ? undefined : 'own';
 }

@@ -11,6 +11,8 @@ const MAX_FIELD_WEIGHT = FIELD_WEIGHTS.title;
 export const EXPANSION_WEIGHTS = { exact: 1, synonym: 0.85, typo: 0.75, prefix: 0.6, compound: 0.55 } as const;
 
 const MIN_TYPO_LEN = 4;
+/** Endings the stemmer leaves on some nouns (definite singular and plural). */
+const INFLECTION_ENDINGS = ['erne', 'ene', 'en', 'et', 'er', 'n'];
 const MIN_PREFIX_LEN = 4;
 const MAX_PREFIX_EXPANSIONS = 24;
 
@@ -112,6 +114,10 @@ export class TermIndex {
     };
     put(q, EXPANSION_WEIGHTS.exact);
     for (const s of synonymsOf(q)) put(s, EXPANSION_WEIGHTS.synonym);
+    // The stemmer keeps some definite and plural endings ("videoen", "stuen"): the bare noun is the same word.
+    for (const end of INFLECTION_ENDINGS) {
+      if (q.endsWith(end) && q.length - end.length >= 3) put(q.slice(0, -end.length), EXPANSION_WEIGHTS.synonym);
+    }
     if (q.length >= MIN_PREFIX_LEN) {
       let i = lowerBound(this.vocabulary, q);
       for (let n = 0; i < this.vocabulary.length && n < MAX_PREFIX_EXPANSIONS; i++, n++) {

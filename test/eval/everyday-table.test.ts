@@ -29,7 +29,8 @@ const TABLE: { q: string; right?: string[]; wrong: string[] }[] = [
   { q: 'jeg er forælder og har glemt min kode til aula', right: ['login-foraelder-glemt-kode', 'login-glemt-mitid-adgangskode'], wrong: ['login-barn-glemt-unilogin-kode'] },
 ];
 
-const PARENT_GALLERY = ['galleri-hvem-kan-se-billederne', 'galleri-faa-billede-fjernet'];
+// galleri-tomt ("Hvorfor er der ingen billeder i galleriet?", for parents) joined with the everyday entries.
+const PARENT_GALLERY = ['galleri-tomt', 'galleri-hvem-kan-se-billederne', 'galleri-faa-billede-fjernet'];
 const STAFF_GALLERY = ['galleri-kan-ikke-uploade', 'galleri-upload-billeder'];
 
 describe('issue 12: everyday questions get the right answer or a clarifying choice, never a confident wrong one', () => {

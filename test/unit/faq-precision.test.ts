@@ -87,4 +87,55 @@ describe('answer only what was asked (issue 12, precision)', () => {
     expect(rewriteQuery('min samsung telefon')).toBe('min samsung telefon');
     expect(roleCue(rewriteQuery('jeg er far til en dreng i 5a'))).toBe('parent');
   });
+
+  it('answers a "hvor" question with where or how, not with an entry on when (sick child)', () => {
+    expect(realFaq.ask('hvor melder jeg mit barn syg').answer?.id).toBe('komme-gaa-syg-eller-ferie');
+  });
+
+  it('keeps new everyday entries from answering their neighbours\' questions (not_for)', () => {
+    const notAnsweredBy: [string, string][] = [
+      ['hvordan opretter jeg mapper til mine beskeder', 'beskeder-find-faellespostkasse'],
+      ['hvordan bruger vi den fælles postkasse på kontoret', 'beskeder-opret-faellespostkasse'],
+      ['hvordan tilmelder jeg mig et arrangement i kalenderen', 'kalender-se-hvem-har-svaret'],
+      ['hvordan inviterer jeg mine kolleger til et møde', 'kalender-inviter-foraeldre-foraeldremoede'],
+      ['hvordan registrerer jeg ferie i komme gaa', 'komme-gaa-find-i-appen'],
+      ['jeg er far og kan ikke huske min kode til aula', 'login-app-logger-mig-ud'],
+      ['kan forældrene se album med andre born', 'galleri-foraeldre-kan-ikke-se-album'],
+      ['hvordan sygemelder jeg mig hos min leder', 'fravaer-sygemeld-hver-dag'],
+      ['hvordan skifter vi en supportberettiget ud', 'beskeder-ansat-og-foraelder'],
+    ];
+    for (const [q, id] of notAnsweredBy) {
+      expect(real.search.search(q, 12).find((h) => h.id === id), q).toMatchObject({ fit: false });
+      expect(realFaq.ask(q).answer?.id, q).not.toBe(id);
+    }
+  });
+
+  it('answers "svarer jeg kun én forælder" for the asker: a person as the object is not someone being helped', () => {
+    expect(realFaq.ask('hvordan svarer jeg kun en af forældrene i tråden og ikke alle').answer?.id).toBe('beskeder-svar-kun-en-foraelder');
+  });
+
+  it('answers a staff task outright when the nearest parent entry is clearly behind (no role question)', () => {
+    const r = realFaq.ask('hvordan aflyser jeg arrangementet i kalenderen');
+    expect(r.clarify).toBeUndefined();
+    expect(r.answer?.id).toBe('kalender-rediger-begivenhed');
+  });
+
+  it('knows step-parents and grandparents by their everyday words, and a daycare as a place to write to all parents', () => {
+    expect(realFaq.ask('kan en bonusmor få adgang til aula').answer?.id).toBe('profil-bedsteforaeldre-adgang');
+    expect(realFaq.ask('hvordan skriver jeg en besked til alle forældre i vuggestuen', { role: 'staff' }).answer?.id).toBe('beskeder-skriv-til-alle-foraeldre');
+  });
+
+  it('sends meetings with colleagues and notification trouble on a Samsung to the entries that answer them', () => {
+    expect(realFaq.ask('hvordan inviterer jeg mine kolleger til et møde i kalenderen').answer?.id).toBe('kalender-opret-begivenhed');
+    expect(realFaq.ask('min samsung telefon viser ingen notifikationer').answer?.id).toBe('notifikationer-ingen-paa-telefonen');
+    // A new employee is not a substitute; phone requirements are not a notification problem.
+    expect(real.search.search('jeg er ny medarbejder, hvordan får jeg adgang', 12).find((h) => h.id === 'vikarer-adgang-til-aula')).toMatchObject({ fit: false });
+    expect(real.search.search('min samsung viser ikke notifikationer', 12).find((h) => h.id === 'app-krav-til-telefon')).toMatchObject({ fit: false });
+  });
+
+  it('answers a fitting entry from 0.48 confidence (calibrated on the even half of the blind set)', () => {
+    const r = realFaq.ask('Hvorfor beder appen mig pludselig om MitID igen, selvom jeg plejer at bruge pinkode?');
+    expect(r.score).toBeLessThan(0.5);
+    expect(r.answer?.id).toBe('login-mitid-igen-i-appen');
+  });
 });

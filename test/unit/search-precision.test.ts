@@ -27,10 +27,22 @@ describe('question types', () => {
     expect(typeFit(['hvem'], new Set())).toBe('yes');
   });
 
+  it('answers a "hvor" question fully only with a where or how entry: a when-entry does not fit, a yes/no or problem entry only partly', () => {
+    expect(typeFit(['hvor'], new Set(['hvornaar']))).toBe('no');
+    expect(typeFit(['hvor'], new Set(['ja-nej', 'hvornaar']))).toBe('weak');
+    expect(typeFit(['hvor'], new Set(['problem']))).toBe('weak');
+    expect(typeFit(['hvor'], new Set(['hvordan']))).toBe('yes');
+    expect(typeFit(['hvor'], new Set(['hvor']))).toBe('yes');
+    // A "hvordan" answered by a "hvem" entry says who, not how: only partly.
+    expect(typeFit(['hvordan'], new Set(['hvem']))).toBe('weak');
+  });
+
   it('finds the asker\'s role, systems and other products in the question', () => {
     expect(roleCue('jeg er forælder og har glemt min kode')).toBe('parent');
     expect(roleCue('hvordan sender jeg en besked til alle forældrene på stuen')).toBe('staff');
     expect(roleCue('glemt kode')).toBeUndefined();
+    expect(roleCue('jeg er ny medarbejder i børnehaven')).toBe('staff');
+    expect(roleCue('jeg er en ny forælder i dagtilbuddet')).toBe('parent');
     expect(namedThings('glemt UNI-Login kode, ikke MitID')).toEqual(['mitid', 'unilogin']);
     expect(productsNamed('hvordan tilføjer jeg en kollega til et team i Teams')).toEqual(['teams']);
   });
@@ -64,6 +76,11 @@ describe('question types', () => {
     expect(entrySubject('En medarbejder kan ikke logge på Aula – hvad tjekker jeg som superbruger?')).toBe('helper');
     expect(entrySubject('Jeg har glemt min kode til Aula')).toBe('own');
     expect(entrySubject('Hvordan får en vikar adgang til Aula?')).toBeUndefined();
+    // Another person as the object of the reader's own task is not helping them.
+    expect(entrySubject('Hvordan svarer jeg kun én forælder i en tråd med mange modtagere?')).toBeUndefined();
+    expect(entrySubject('Hvordan skriver jeg en besked til en kollega i Aula?')).toBeUndefined();
+    expect(entrySubject('Hvordan hjælper jeg en forælder, der ikke kan logge på Aula?')).toBe('helper');
+    expect(entrySubject('Kan jeg oprette en fejlrapport på vegne af en kollega?')).toBe('helper');
   });
 
   it('tells a question about seeing something from one about doing it', () => {

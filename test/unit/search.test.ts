@@ -33,6 +33,16 @@ describe('FAQ search', () => {
     expect(top('begivenheder i kalenderne')).toBe('kalender-begivenhed');
   });
 
+  it('matches a definite noun the stemmer keeps whole ("videoen") to the bare noun', () => {
+    const own = new FaqSearch([
+      { id: 'video', title: 'Hvorfor kan jeg ikke uploade en video?', alternatives: [], tags: [], body: 'Filen er for stor.' },
+      { id: 'billede', title: 'Hvordan uploader jeg et billede?', alternatives: [], tags: [], body: 'Vælg Galleri.' },
+    ]);
+    const hit = own.search('videoen kan ikke uploades', 2).find((h) => h.id === 'video')!;
+    expect(hit.content).toBeGreaterThan(0.9);
+    expect(own.search('videoen kan ikke uploades', 1)[0]?.id).toBe('video');
+  });
+
   it('gives confidence in [0, 1] and is more confident for a close match than a loose one', () => {
     const exact = search.search('Hvordan sender jeg en følsom besked?', 1)[0]!;
     const loose = search.search('besked om noget helt andet i weekenden', 1)[0]!;
