@@ -69,7 +69,8 @@ function server(adminUrl: string, stop: () => Promise<void>): TestPostgres {
   };
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now (tests and benchmarks start servers on it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../bench/pg.server.js';
+
+export { freePort };
 
 export interface Replica {
   child: ChildProcess;
@@ -7,17 +9,6 @@ export interface Replica {
   /** Everything the process printed (pino JSON lines and stderr). */
   output(): string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** One real server process (`npm start`'s dist/adapters/http/main.js) with `env`, on a free port. */
