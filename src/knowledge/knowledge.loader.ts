@@ -6,6 +6,7 @@ import { parseMunicipalities, type Municipality } from './municipalities.js';
 import { parseWaves, type Wave } from './waves.js';
 import type { KnowledgeProblem } from './problem.js';
 import { datedClaim, parseSources, resolveSource, urlIndex, type SourceInfo, type SourceRegistry } from './sources.js';
+import { notForProblems } from '../search/not-for.js';
 
 /** Everything the bot answers from, loaded and validated. */
 export interface KnowledgeBase {
@@ -83,6 +84,7 @@ export function parseEntry(text: string, file: string, problems: KnowledgeProble
     if (r.problem) problems.push({ file, line: parsed.lineOf('source'), message: r.problem });
     return r.label;
   });
+  for (const message of notForProblems({ title: fm.title, alternatives: fm.alternatives, ...(fm.not_for ? { notFor: fm.not_for } : {}) })) problems.push({ file, line: parsed.lineOf('not_for'), message });
   const dated = fm.as_of ? undefined : datedClaim(parsed.body);
   if (dated) problems.push({ file, line: parsed.bodyLine, message: `svaret afhænger af tidspunktet ("${dated}"): angiv as_of (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD)` });
   return {

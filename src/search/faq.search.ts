@@ -3,24 +3,12 @@ import { MAX_QUERY_CHARS, danishWords } from '../text/normalize.js';
 import { stems } from '../text/stemmer.js';
 import { TermIndex, type Expansion } from './term.index.js';
 import { rewriteQuery } from './query-rewrite.js';
+import { notForTerms } from './not-for.js';
 import { aboutChildCredentials, aboutSeeing, asksToSee, entrySubject, questionSubject, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.js';
 
 /** Words present in nearly every question about Aula; they say nothing about what is asked. */
 const GENERIC = new Set(stems('aula virker virke fungerer fungere bruge bruger hjælp hjælpe ting gang sted spørgsmål det den'));
-/**
- * Small words that change whom or what a `not_for` phrasing is about ("jeg kan ikke svare" is not
- * "hvorfor svarer læreren ikke"; "hvem der har svaret" is not "svar på invitation"). They are kept
- * when a phrasing is matched; every other stop word is ignored, as in the rest of the search.
- */
-const NOT_FOR_KEPT = new Set(stems('jeg mig min mit mine ikke hvem', true));
-
-/** A `not_for` phrasing as the stems a question must all contain to be excluded. */
-function notForTerms(phrase: string): string[] {
-  const content = new Set(stems(phrase));
-  return [...new Set(stems(phrase, true).filter((t) => content.has(t) || NOT_FOR_KEPT.has(t)))];
-}
-
 /** Expansions weaker than this (loose prefix or compound guesses) do not count a content word as covered. */
 const MIN_CONTENT_WEIGHT = 0.55;
 /** A content word found only in the answer text counts this much. */
