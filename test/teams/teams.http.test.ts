@@ -3,7 +3,7 @@ import type { HttpServer } from '../../adapters/http/http.server.js';
 import { isLoopback, mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { fileReport, OPERATOR, person, testCore, validForm } from '../harness/core.harness.js';
 import { until } from '../harness/until.js';
-import { useTeamsServer } from './teams.server.js';
+import { linkTeamsUsers, useTeamsServer } from './teams.server.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
 const server = useTeamsServer();
@@ -21,10 +21,7 @@ beforeAll(async () => {
   person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
   person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
   person(core, 'mads@aeroe.dk', 'Mads Medarbejder', 'Ærø', 'staff');
-  for (const [u, email] of [[sara, 'sara@aeroe.dk'], [hans, 'hans@aeroe.dk'], [mads, 'mads@aeroe.dk']] as const) {
-    const r = core.directory.link(OPERATOR, `teams:${TENANT}:${u.aad}`, email);
-    if (!r.ok) throw new Error(r.message);
-  }
+  linkTeamsUsers(core, [[sara, 'sara@aeroe.dk'], [hans, 'hans@aeroe.dk'], [mads, 'mads@aeroe.dk']] as const);
 });
 
 const post = server.post;

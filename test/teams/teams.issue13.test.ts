@@ -5,7 +5,7 @@ import type { HttpServer } from '../../adapters/http/http.server.js';
 import type { TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
 import { fileReport, OPERATOR, person, testCore } from '../harness/core.harness.js';
-import { useTeamsServer } from './teams.server.js';
+import { linkTeamsUsers, useTeamsServer } from './teams.server.js';
 import { TENANT, executeInvoke, messageActivity } from './teams.activities.js';
 
 /** Issue 13 as a real Teams client showed it: edit with the form card, the whole report, channel posts, MRIs, welcome. */
@@ -24,10 +24,7 @@ beforeAll(async () => {
   person(core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
   person(core, 'hans@aeroe.dk', 'Hans Holder', 'Ærø', 'staff', true);
   person(core, 'anne@aeroe.dk', 'Anne Admin', 'Ærø', 'admin');
-  for (const [u, email] of [[sara, 'sara@aeroe.dk'], [hans, 'hans@aeroe.dk'], [anne, 'anne@aeroe.dk']] as const) {
-    const r = core.directory.link(OPERATOR, `teams:${TENANT}:${u.aad}`, email);
-    if (!r.ok) throw new Error(r.message);
-  }
+  linkTeamsUsers(core, [[sara, 'sara@aeroe.dk'], [hans, 'hans@aeroe.dk'], [anne, 'anne@aeroe.dk']] as const);
 });
 
 const post = server.post;

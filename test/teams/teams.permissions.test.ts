@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpServer } from '../../adapters/http/http.server.js';
 import type { TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
 import { REFRESH_VERB } from '../../adapters/teams/teams.cards.js';
-import { fileReport, OPERATOR, person, testCore } from '../harness/core.harness.js';
-import { useTeamsServer } from './teams.server.js';
-import { TENANT, executeInvoke } from './teams.activities.js';
+import { fileReport, person, testCore } from '../harness/core.harness.js';
+import { linkTeamsUsers, useTeamsServer } from './teams.server.js';
+import { executeInvoke } from './teams.activities.js';
 
 // Issue 10.1: every report.* verb and the refresh verb showed the full report to anyone who asked.
 const server = useTeamsServer();
@@ -28,10 +28,7 @@ beforeAll(async () => {
   person(core, 'mads@aeroe.dk', 'Mads Medarbejder', 'Ærø', 'staff');
   const olga = person(core, 'olga@odense.dk', 'Olga Odense', 'Odense', 'superuser');
   person(core, 'odin@odense.dk', 'Odin Odense', 'Odense', 'staff', true);
-  for (const [u, email] of [[hans, 'hans@aeroe.dk'], [mads, 'mads@aeroe.dk'], [odin, 'odin@odense.dk']] as const) {
-    const r = core.directory.link(OPERATOR, `teams:${TENANT}:${u.aad}`, email);
-    if (!r.ok) throw new Error(r.message);
-  }
+  linkTeamsUsers(core, [[hans, 'hans@aeroe.dk'], [mads, 'mads@aeroe.dk'], [odin, 'odin@odense.dk']] as const);
   number = fileReport(core, sara, { whatHappened: SECRET_TEXT, title: 'Skemaet mangler i 7.b' });
   odenseDraftId = core.workflow.draftFor(olga).id;
   core.workflow.saveDraft(olga, odenseDraftId, { title: 'Odenses hemmelige kladde' });

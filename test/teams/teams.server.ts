@@ -1,7 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { HttpServer } from '../../adapters/http/http.server.js';
 import { mountTeams, type TeamsAdapterHandle } from '../../adapters/teams/teams.app.js';
-import { testCore } from '../harness/core.harness.js';
+import { OPERATOR, testCore } from '../harness/core.harness.js';
+import { TENANT } from './teams.activities.js';
 import { FakeConnector } from './fake-connector.js';
 
 export interface TeamsServer {
@@ -35,4 +36,12 @@ export function useTeamsServer(): TeamsServer {
     await s.connector.stop();
   });
   return s;
+}
+
+/** Link each Teams user (in the test tenant) to the registered person with that e-mail; fails the setup if one cannot be linked. */
+export function linkTeamsUsers(core: ReturnType<typeof testCore>, links: readonly (readonly [{ aad: string }, string])[]): void {
+  for (const [user, email] of links) {
+    const r = core.directory.link(OPERATOR, `teams:${TENANT}:${user.aad}`, email);
+    if (!r.ok) throw new Error(r.message);
+  }
 }

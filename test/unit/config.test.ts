@@ -5,6 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 describe('configuration', () => {
+  it('DATABASE_URL holds a password: a bad value is named, never echoed, and says what to set', () => {
+    const bad = () => loadConfig({ DATABASE_URL: 'mysql://aula:hemmeligt-pw@db:3306/aula' });
+    expect(bad).toThrow(ConfigError);
+    expect(bad).toThrow(/DATABASE_URL \(value not shown\).*postgres:\/\//);
+    expect(() => bad()).not.toThrow(/hemmeligt-pw/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://aula:pw@db:5432/aula' }).DATABASE_URL).toBe('postgres://aula:pw@db:5432/aula');
+  });
+
   it('runs with nothing set', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 3978, LOG_LEVEL: 'info' });
