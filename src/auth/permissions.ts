@@ -23,6 +23,7 @@ export const ACTIONS = [
   'approval_channel.set',
   'identity.link',
   'person.move',
+  'person.remove',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -71,6 +72,7 @@ export const PERMISSIONS: Record<Action, Row> = {
   'approval_channel.set': { admin: ['own'], operator: ['own', 'other'] },
   'identity.link': { operator: ['mine', 'own', 'other', 'none'] },
   'person.move': { operator: ['own', 'other'] },
+  'person.remove': { operator: ['own', 'other', 'none'] },
 };
 
 /** Why a refusal happened, in Danish, per action (the municipality name is filled in where known). */
@@ -92,6 +94,7 @@ const REASONS: Record<Action, string> = {
   'approval_channel.set': 'Kun kommunens Aula-administratorer kan vælge godkendelseskanalen.',
   'identity.link': 'Kun driften kan koble en Slack- eller Teams-konto til en person.',
   'person.move': 'Kun driften kan flytte en person til en anden kommune.',
+  'person.remove': 'Kun driften kan fjerne personer (aula-support people remove).',
 };
 
 /** What an action is about. Leave out what does not apply (e.g. nothing for `ask` and `file`). */

@@ -1,5 +1,6 @@
 import type { SqliteAudit } from '../store/sqlite/audit.sqlite-repository.js';
 import type { SqliteDirectory } from '../store/sqlite/directory.sqlite-repository.js';
+import { authorize } from '../auth/permissions.js';
 import { danishList } from '../faq/danish-format.js';
 import { ok, refuse, type Result } from '../workflow/result.js';
 import { actorKey, type Actor, type Person } from './directory.types.js';
@@ -15,15 +16,18 @@ export interface Removal {
  * Remove a person (`aula-support people remove`): refused while they have open reports (someone
  * must still be told about them); otherwise every seat is revoked and every identity unlinked, in
  * one transaction, each change audited. The row stays, marked removed, so old reports still name
- * the reporter; adding the e-mail again registers the person anew. Operator only for now.
+ * the reporter; adding the e-mail again registers the person anew. Who may: the permission table
+ * (`person.remove`, operator only).
  */
 export function removePerson(repo: SqliteDirectory, audit: SqliteAudit, by: Actor, email: string, openReports: (personId: number) => string[]): Result<Removal> {
   const subject = `person:${email}`;
-  if (by.kind !== 'operator') {
+  const found = repo.personByEmail(email);
+  const gate = authorize({ actor: by }, 'person.remove', found ? { municipalityCode: found.municipalityCode, ownerId: found.id } : {});
+  if (!gate.ok) {
     audit.record({ actor: actorKey(by), action: 'person.remove', subject, outcome: 'refused' });
-    return refuse('forbidden', 'Kun driften kan fjerne personer (aula-support people remove).');
+    return gate;
   }
-  const person = repo.personByEmail(email);
+  const person = found;
   if (!person) return refuse('not_found', `Ingen person med e-mail ${email} er registreret.`);
   const open = openReports(person.id);
   if (open.length) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
+import { removePerson } from '../../src/directory/person.removal.js';
+import { SqliteDirectory } from '../../src/store/sqlite/directory.sqlite-repository.js';
 import { fileReport, OPERATOR, person, testCore, textOf } from '../harness/core.harness.js';
 
 /** Ærø and Odense, each with an admin, a superuser, a seat holder and a staff member. */
@@ -52,6 +54,17 @@ describe('an admin acts only on people of their own municipality (issue 10.2)', 
     expect(w.core.directory.isSeatHolder(w.odin.id, '461')).toBe(false);
     expect(w.core.audit.list().find((e) => e.action === 'person.move')).toMatchObject({ actor: 'operator', subject: `person:${w.odin.id}` });
     expect(w.core.directory.movePerson({ kind: 'person', person: w.otto, identity: 'local:otto@odense.dk' }, 'hans@aeroe.dk', 'Odense')).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('people remove goes through the permission table: an admin, even of the same municipality, is refused and audited; nothing changes', () => {
+    const w = twoMunicipalities();
+    const admin = { kind: 'person', person: w.aeroeAdmin, identity: 'local:ada@aeroe.dk' } as const;
+    const r = removePerson(new SqliteDirectory(w.core.db), w.core.audit, admin, 'hans@aeroe.dk', () => []);
+    expect(r).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringMatching(/Kun driften kan fjerne personer/) });
+    expect(w.core.directory.isSeatHolder(w.hans.id, '492')).toBe(true);
+    expect(w.core.audit.list().find((e) => e.action === 'person.remove')).toMatchObject({ actor: `person:${w.aeroeAdmin.id}`, outcome: 'refused' });
+    expect(removePerson(new SqliteDirectory(w.core.db), w.core.audit, OPERATOR, 'hans@aeroe.dk', () => [])).toMatchObject({ ok: true });
+    expect(w.core.directory.isSeatHolder(w.hans.id, '492')).toBe(false);
   });
 
   it('a seat left behind in another municipality (from before this rule) grants nothing there', () => {

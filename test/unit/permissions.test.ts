@@ -26,6 +26,7 @@ const SPEC: Record<Action, Partial<Record<'U' | 'S' | 'SU' | 'A' | 'H' | 'O', st
   'approval_channel.set': { A: 'own', O: 'other' },
   'identity.link': { O: 'other none' },
   'person.move': { O: 'other' },
+  'person.remove': { O: 'other none' },
 };
 
 const HOME = '492';
