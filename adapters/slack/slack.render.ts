@@ -17,9 +17,28 @@ export function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Look-alikes for the characters that format Slack mrkdwn, which has no escape of its own: user text
+ * typed as `*fed*`, `~streg~` or `` `kode` `` shows those characters instead of formatting (or of a
+ * bold "GODKENDT" in someone's name). An underscore between two letters or digits is kept (e-mail
+ * addresses, file names), since Slack italicises only at word boundaries; elsewhere it becomes "ˍ".
+ */
+const SLACK_LOOKALIKE: Record<string, string> = { '*': '\u2217', '~': '\u223C', '`': '\u02CB' };
+
+/** A user's underscore while the text is rendered; decided afterwards, when its neighbours are known. */
+const USER_UNDERSCORE = '\uF8FF';
+/** A user's underscore that could open or close italics (not between two letters or digits). */
+const USER_ITALIC = new RegExp(`(?<![\\p{L}\\p{N}])${USER_UNDERSCORE}|${USER_UNDERSCORE}(?![\\p{L}\\p{N}])`, 'gu');
+
+/** One escaped user character in mrkdwn: Slack's control characters as entities, formatting ones as look-alikes. */
+function slackLiteral(ch: string): string {
+  if (ch === '_') return USER_UNDERSCORE;
+  return SLACK_LOOKALIKE[ch] ?? slackEscape(ch);
+}
+
 /** Our Markdown (`**bold**`, `_italic_`, lists; user text escaped) → Slack mrkdwn (`*bold*`), all text escaped. */
 export function mrkdwn(markdown: string): string {
-  return renderMarkdown(markdown, (s) => slackEscape(s).replace(/\*\*(.+?)\*\*/g, '*$1*'), slackEscape);
+  return renderMarkdown(markdown, (s) => slackEscape(s).replace(/\*\*(.+?)\*\*/g, '*$1*'), slackLiteral).replace(USER_ITALIC, '\u02CD').replaceAll(USER_UNDERSCORE, '_');
 }
 
 /** The notification / fallback text: plain, still escaped (Slack parses it for mentions too). */

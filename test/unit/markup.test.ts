@@ -17,6 +17,14 @@ describe('user text in neutral Markdown', () => {
     expect(mrkdwn('Børn & Unge')).toBe('Børn &amp; Unge');
   });
 
+  it('Slack: user text typed as bold, strike, code or italics is shown, not formatted; the bot\'s own italics and e-mail underscores stay', () => {
+    const out = mrkdwn(`**Titel:** ${escapeMarkdown('*GODKENDT* ~slet~ `kode` _kursiv_ anne_marie@aeroe.dk')} _Sendt af botten_`);
+    expect(out).toBe('*Titel:* \u2217GODKENDT\u2217 \u223Cslet\u223C \u02CBkode\u02CB \u02CDkursiv\u02CD anne_marie@aeroe.dk _Sendt af botten_');
+    // Nothing the user typed is left that Slack would read as formatting.
+    const user = out.slice('*Titel:* '.length, out.indexOf(' _Sendt'));
+    expect(user).not.toMatch(/[*~`]|(^|\s)_|_(\s|$)/);
+  });
+
   it('Teams: user Markdown is shown literally, HTML-ish text is never eaten, the bot\'s bold stays', () => {
     const out = teamsMarkdown(`**Titel:** ${escapeMarkdown(TEAMS_EVIL)}`);
     expect(out).toBe('**Titel:** \\[klik\\]\\(https://evil\\) \\*\\*fed\\*\\* \\_kursiv\\_ \\`kode\\` &lt;b&gt;html&lt;/b&gt;');
