@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../src/text/markup.js';
 import { spawn } from 'node:child_process';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -135,6 +136,12 @@ describe('when PostgreSQL cannot be reached', () => {
       expect(said).toMatch(/Det du skrev, så du kan sende det igen:/);
       expect(said).toContain('Hvordan nulstiller jeg min kode?');
       expect(said).not.toContain('010203-1234');
+      // The text given back is the person's own, shown literally: no mention, link or formatting.
+      const typed = 'Hjælp <!channel> **fed** [klik](https://evil.example)';
+      const marked = await core.bot.handle({ type: 'message', actor: { identity: 'local:sara@odense.dk', email: 'sara@odense.dk' }, conversation: { channel: 'test', id: 'c1' }, text: typed });
+      expect(JSON.stringify(marked)).toContain(JSON.stringify(escapeMarkdown(typed)).slice(1, -1));
+      expect(JSON.stringify(marked)).not.toContain('**fed**');
+      expect(JSON.stringify(marked)).not.toContain('<!channel>');
 
       await proxy.restore();
       // Calls fail fast for a moment after a failed connection (PgSync.FAIL_FAST_MS), then reconnect.
