@@ -4,7 +4,7 @@ import { stems } from '../text/stemmer.js';
 import { TermIndex, type Expansion } from './term.index.js';
 import { rewriteQuery } from './query-rewrite.js';
 import { notForTerms } from './not-for.js';
-import { aboutChildCredentials, aboutSeeing, asksToSee, entrySubject, questionSubject, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
+import { aboutThePast, aboutChildCredentials, aboutSeeing, asksToSee, entrySubject, questionSubject, aboutOwnNotChild, audienceSide, entryTypes, nameMismatch, namedThings, productsNamed, questionTypes, roleCue, typeFit, type QuestionType } from './question-type.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.js';
 
 /** Words present in nearly every question about Aula; they say nothing about what is asked. */
@@ -34,6 +34,8 @@ interface DocProfile {
   seeing: boolean;
   /** Its title is about the reader's own matter or about helping another person. */
   subject: 'own' | 'helper' | undefined;
+  /** An experience from the roll-out (category `erfaringer`) whose title asks about the past: it does not answer a question about now. */
+  past: boolean;
 }
 
 function hasNear(q: string, near: readonly Expansion[], terms: ReadonlySet<string>): boolean {
@@ -60,6 +62,8 @@ export interface QueryProfile {
   see: boolean;
   /** About the asker's own matter or another person's. */
   subject: 'self' | 'other' | undefined;
+  /** Asks about the past ("var Aula nede i 2019"), not about now. */
+  past: boolean;
   /** The query's stems (stop words removed), after rewriting everyday phrasings. */
   stems: string[];
   /** The query's stems with stop words kept: `not_for` phrasings (which keep "jeg", "ikke", "hvem" …) are matched against these. */
@@ -99,6 +103,7 @@ export class FaqSearch {
       names: namedThings(d.title),
       childCredentials: aboutChildCredentials(d.title),
       subject: entrySubject(d.title),
+      past: d.category === 'erfaringer' && aboutThePast(d.title),
       seeing: aboutSeeing([d.title, ...d.alternatives, ...d.tags]),
       products: new Set(productsNamed([d.title, ...d.alternatives, ...d.tags, d.body].join(' . '))),
       notFor: (Array.isArray(d.notFor) ? d.notFor : []).map((p) => notForTerms(String(p))).filter((t) => t.length > 0),
@@ -119,6 +124,7 @@ export class FaqSearch {
       products: productsNamed(text),
       see: asksToSee(text),
       subject: questionSubject(text),
+      past: aboutThePast(text),
       stems: queryStems,
       allStems: new Set(stems(text, true)),
     };
@@ -155,7 +161,9 @@ export class FaqSearch {
         const blind = profile.see && !p.seeing;
         // "jeg kan ikke logge ind" is not answered by how a superuser helps someone who cannot, nor the reverse.
         const otherSubject = ((profile.subject === 'self' && p.subject === 'helper') || (profile.subject === 'other' && p.subject === 'own'));
-        const kind = excluded || blind || otherSubject || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) || profile.products.some((x) => !p.products.has(x)) ? 'no' : typeFit(profile.types, p.types);
+        // "er aula nede lige nu" is not answered by how Aula went down in 2020, nor "appen virker ikke på min Samsung" by 2019's story.
+        const history = p.past && !profile.past;
+        const kind = excluded || blind || otherSubject || history || (p.childCredentials && profile.own) || nameMismatch(profile.names, p.names) || profile.products.some((x) => !p.products.has(x)) ? 'no' : typeFit(profile.types, p.types);
         const fit = kind !== 'no';
         const content = this.contentCoverage(profile.content, expanded, p);
         const otherSide = profile.role !== undefined && p.side !== 'both' && p.side !== profile.role;
@@ -164,7 +172,7 @@ export class FaqSearch {
         // content words in its own phrasings, or is written for the other side.
         const base = wc * coverage + wb * relative * coverage + (1 - wc - wb) * phrase;
         const score = base * (kind === 'yes' ? 1 : kind === 'weak' ? weakFitFactor : misfitFactor) * (contentFloor + (1 - contentFloor) * content) * (otherSide ? otherSideFactor : 1);
-        return { id: this.docs[doc]!.id, coverage, phrase, precision: precisions.get(doc) ?? phrase, fit, content, side: p.side, names: p.names, score };
+        return { id: this.docs[doc]!.id, coverage, phrase, precision: precisions.get(doc) ?? phrase, fit, partial: kind === 'weak', content, side: p.side, names: p.names, score };
       })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);

@@ -92,7 +92,7 @@ const PARTIAL: Partial<Record<QuestionType, ReadonlySet<QuestionType>>> = {
   hvor: new Set(['ja-nej', 'hvad', 'problem']),
 };
 
-const CHILD = /\b(barn|barnet|barns|boern|boernene|elev|elever|eleven|elevens|soen|datter|indskoling|skolebarn)\b/;
+const CHILD = /\b(barn|barnet|barns|barnets|boern|boernene|boernenes|elev|elevs|elever|eleven|elevens|elevernes|soen|datter|indskoling|skolebarn)\b/;
 const FIRST_PERSON = /\b(min|mit|mine|jeg)\b/;
 
 const CREDENTIALS = /\b(kode\w*|adgangskode\w*|password|unilogin|login|logge|logger|mitid)\b/;
@@ -270,4 +270,15 @@ export function entrySubject(title: string): 'own' | 'helper' | undefined {
   if (OTHER_SUBJECT.test(t) || ON_BEHALF.test(t)) return 'helper';
   if (OTHER_PERSON.test(t)) return undefined;
   return CHILD.test(t) ? undefined : 'own';
+}
+
+/**
+ * Words that place a text in the past: "var Aula nede", "hvordan gik den første uge", "i 2019".
+ * Folded text; "kunne" is left out because it is also a polite present ("kunne du hjælpe").
+ */
+const PAST = /\b(var|vaeret|blev|gik|havde|dengang|startede|ventede|kostede|moedte|stoedte|virkede|kunne ikke|i starten|ved go live|(i|fra) 20(1\d|20))\b/;
+
+/** The text speaks of what happened, not of what holds now. */
+export function aboutThePast(text: string): boolean {
+  return PAST.test(cueText(text));
 }

@@ -5,6 +5,8 @@ export interface SearchDoc {
   alternatives: readonly string[];
   tags: readonly string[];
   body: string;
+  /** The entry's category (`erfaringer` holds experiences from the roll-out, told in the past). */
+  category?: string;
   /** Who the entry is written for (`parents`, `staff`, …); absent means everyone. */
   audience?: readonly string[];
   /** Phrasings the entry must not answer (front matter `not_for`, when the schema has it). */
@@ -25,6 +27,8 @@ export interface SearchHit {
   precision: number;
   /** Whether the entry answers the kind of question asked (hvem / hvornår / hvor mange / problem …) and is not excluded by `notFor`. */
   fit: boolean;
+  /** The entry answers only part of the kind of question asked (a "hvordan" question, an entry about whether one may). */
+  partial: boolean;
   /** Share of the query's (IDF-weighted) content words found in the entry's title, alternatives or tags, in [0, 1]. */
   content: number;
   /** Whom the entry is written for. */
