@@ -1,6 +1,6 @@
 import { fieldFacts } from '../../src/reports/report.display.js';
 import { SCREENSHOT_REMINDER } from '../../src/reports/report.privacy.js';
-import type { Review } from '../../src/workflow/report.workflow.js';
+import type { Review } from '../../src/workflow/report.submission.js';
 import { mrkdwn, type Block } from './slack.render.js';
 import { escapeMarkdown } from '../../src/text/markup.js';
 import { REPORT_REVIEW_CALLBACK, plain } from './slack.views.js';

@@ -3,7 +3,7 @@ import type { FormField } from '../../src/reports/report.form.js';
 import { fieldFacts } from '../../src/reports/report.display.js';
 import { SCREENSHOT_REMINDER } from '../../src/reports/report.privacy.js';
 import { REPORT_ACTIONS } from '../../src/reports/report.replies.js';
-import type { Review } from '../../src/workflow/report.workflow.js';
+import type { Review } from '../../src/workflow/report.submission.js';
 import { escapeMarkdown, renderMarkdown } from '../../src/text/markup.js';
 
 /** An Adaptive Card (schema 1.5, the highest Teams renders). */

@@ -3,7 +3,7 @@ import { REPORT_FIELD_LABELS } from '../reports/report.labels.js';
 import type { ReportFields } from '../reports/report.schema.js';
 import { REPORT_ACTIONS } from '../reports/report.replies.js';
 import { STATUS_LABELS, reportLabel, type Report } from '../reports/report.types.js';
-import type { Review } from '../workflow/report.workflow.js';
+import type { Review } from '../workflow/report.submission.js';
 import { buttons, context, facts, reply, text, type Reply } from './bot.types.js';
 import { escapeMarkdown } from '../text/markup.js';
 import { fieldFacts } from '../reports/report.display.js';

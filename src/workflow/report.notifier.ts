@@ -4,7 +4,7 @@ import { actorLabel, type Actor, type Person } from '../directory/directory.type
 import { approvalCard, REPORT_ACTIONS } from '../reports/report.replies.js';
 import type { ExternalStatus, Report } from '../reports/report.types.js';
 import type { SqliteNotifications } from '../store/sqlite/notification.sqlite-repository.js';
-import type { Decision } from './report.workflow.js';
+import type { Decision } from './report.decisions.js';
 import { escapeMarkdown } from '../text/markup.js';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../src/workflow/report.workflow.js';
+import type { Decision } from '../../src/workflow/report.decisions.js';
 import { fileReport, OPERATOR, person, testCore } from '../harness/core.harness.js';
 
 type Step = { who: number; act: Decision | 'withdraw' | 'resubmit' | 'revoke' | 'assign' };
