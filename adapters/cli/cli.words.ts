@@ -53,6 +53,8 @@ const ACTION_LABELS: Record<string, string> = {
   'report.same_error': '"samme fejl her"',
   'report.forwarded': 'sendt til Netcompany',
   'report.dead_letter': 'død post',
+  'report.supplement_forwarded': 'supplement sendt til Netcompany',
+  'report.supplement_dead_letter': 'supplement som død post',
   'report.external_status': 'status fra Netcompany',
   'approval_channel.set': 'godkendelseskanal sat',
 };

@@ -8,6 +8,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   forwarded: 'rapport sendt til Netcompany',
   external_status: 'status fra Netcompany',
   dead_letter: 'rapport kunne ikke sendes',
+  supplement_dead_letter: 'supplement kunne ikke sendes',
 };
 
 export const notificationKindLabel = (kind: string): string => NOTIFICATION_KIND_LABELS[kind] ?? kind;

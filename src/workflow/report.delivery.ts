@@ -47,7 +47,10 @@ export class ReportDelivery {
   dead(item: OutboxItem, reason: string): void {
     if (item.kind === 'report') return this.deadLetter(item.reportId, reason);
     const report = this.reports.byId(item.reportId);
-    if (report) this.audit.record({ actor: 'outbox', action: 'report.supplement_dead_letter', subject: `report:${report.number}`, after: { noteId: item.noteId, reason } });
+    if (!report) return;
+    this.audit.record({ actor: 'outbox', action: 'report.supplement_dead_letter', subject: `report:${report.number}`, after: { noteId: item.noteId, reason } });
+    const note = item.noteId === null ? undefined : this.reports.notes(report.id).find((n) => n.id === item.noteId);
+    this.notifier.supplementDeadLetter(report, note ? this.directory.personById(note.personId) : undefined);
   }
 
   /** Called by the outbox worker after delivery. Idempotent. */

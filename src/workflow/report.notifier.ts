@@ -55,6 +55,23 @@ export class ReportNotifier {
     for (const p of this.directory.seatHolders(r.municipalityCode)) this.store.add(p.id, 'dead_letter', r.id, msg);
   }
 
+  /**
+   * A "samme fejl her" supplement given up: the seat holders are told as for a report, and so is the
+   * person who added it (they were told it was on its way to Netcompany).
+   */
+  supplementDeadLetter(r: Report, author: Person | undefined): void {
+    const who = author ? ` fra ${escapeMarkdown(author.name)}` : '';
+    const msg = reply(
+      text(`Et supplement${who} til fejlrapport **${r.number}** ("samme fejl her") kunne ikke sendes til Netcompany, og botten har opgivet at prøve igen. Selve rapporten er ikke berørt. Kontakt den, der driver Aula-supportbotten: den kan sende det igen med "aula-support outbox --retry ${r.number}".`),
+    );
+    const told = new Set<number>();
+    for (const p of [...this.directory.seatHolders(r.municipalityCode), ...(author ? [author] : [])]) {
+      if (told.has(p.id)) continue;
+      told.add(p.id);
+      this.store.add(p.id, 'supplement_dead_letter', r.id, msg);
+    }
+  }
+
   private toReporter(r: Report, kind: string, markdown: string): void {
     this.store.add(r.reporterId, kind, r.id, reply(text(markdown)));
   }

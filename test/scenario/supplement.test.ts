@@ -183,3 +183,29 @@ describe('"Samme fejl her" on a forwarded report reaches Netcompany as a supplem
     await core.close();
   });
 });
+
+describe('a supplement that cannot be delivered', () => {
+  it('is given up after a permanent refusal: the seat holders and the person who added it are told, the report itself stays forwarded, and --retry sends it', async () => {
+    receiver = await startReceiver(SECRET);
+    const { core, reporter, holder, ole } = aeroe({ FORWARDER: 'webhook', FORWARD_WEBHOOK_URL: receiver.url, FORWARD_WEBHOOK_SECRET: SECRET });
+    const number = await forwarded(core as TestCore, reporter, holder);
+    receiver.respond = () => 400;
+    await sameErrorThroughBot(core, ole, number);
+    await core.outboxWorker.runOnce();
+    expect(core.outbox.list().map((i) => [i.kind, i.status])).toEqual([['report', 'delivered'], ['supplement', 'dead']]);
+    expect(core.workflow.get(number)?.status).toBe('forwarded');
+    for (const p of [holder, ole]) {
+      const told = core.notifications.pending(p.id).filter((n) => n.kind === 'supplement_dead_letter');
+      expect(told, p.email).toHaveLength(1);
+      expect(JSON.stringify(told[0]!.reply)).toContain(`Et supplement fra Ole Olsen til fejlrapport **${number}**`);
+      expect(JSON.stringify(told[0]!.reply)).toContain(`aula-support outbox --retry ${number}`);
+    }
+    expect(core.notifications.pending(reporter.id).some((n) => n.kind === 'supplement_dead_letter')).toBe(false);
+    expect(core.audit.list().some((e) => e.action === 'report.supplement_dead_letter' && e.subject === `report:${number}`)).toBe(true);
+    receiver.respond = () => 200;
+    expect(core.outbox.requeue(core.workflow.get(number)!.id)).toBe(true);
+    await core.outboxWorker.runOnce();
+    expect(core.outbox.list().map((i) => i.status)).toEqual(['delivered', 'delivered']);
+    await core.close();
+  });
+});
