@@ -42,9 +42,9 @@ describe('terminal chat (issue 14.6)', () => {
 
   it('never stores escape codes typed into a non-terminal input', async () => {
     const env = { DATABASE_PATH: tempDbPath() };
-    await runCli(['chat'], { env, input: 'hvordan skifter jeg \u001b[Dtoner i printeren\u001b[A\u001b[C?\nfarvel\n' });
+    await runCli(['chat'], { env, input: 'hvordan skifter jeg \u001b[Dtoner i kopimaskinen\u001b[A\u001b[C?\nfarvel\n' });
     const rows = JSON.parse((await runCli(['questions', 'unanswered', '--json'], { env })).stdout) as { question: string }[];
-    expect(rows.map((q) => q.question)).toEqual(['hvordan skifter jeg toner i printeren?']);
+    expect(rows.map((q) => q.question)).toEqual(["hvordan skifter jeg toner i kopimaskinen?"]);
   });
 
   it('"hjælp" mentions the number buttons and "farvel"', async () => {
