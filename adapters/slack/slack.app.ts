@@ -58,15 +58,15 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
     ? new App({ token, receiver, convoStore: false, logLevel: LogLevel.WARN, ...clientOptions })
     : new App({ token, appToken, socketMode: true, convoStore: false, logLevel: LogLevel.WARN, ...clientOptions });
   const client = app.client;
+  // Before anything looks a user up (users.info, the directory): only our workspaces get through.
+  const workspaces = new SlackWorkspaces(core.config.SLACK_ALLOWED_TEAMS, client, core.logger);
   const identity = new SlackIdentity(core, client);
   let lastTeam: string | undefined;
-  const notifier = new SlackNotifier(core, client, identity, () => lastTeam);
+  const notifier = new SlackNotifier(core, client, (team, enterprise) => workspaces.permitsTeam(team, enterprise), () => lastTeam);
   const conversation = (channel: string) => ({ channel: 'slack', id: channel });
   const answer = (replies: Reply[], ephemeral = false) => ({ ...(ephemeral ? { response_type: 'ephemeral' as const } : {}), ...renderBlocks(replies) });
   const kick = opts.relayKick ?? (() => void notifier.run());
 
-  // Before anything looks a user up (users.info, the directory): only our workspaces get through.
-  const workspaces = new SlackWorkspaces(core.config.SLACK_ALLOWED_TEAMS, client, core.logger);
   app.use(async (args) => {
     if (await workspaces.permits(args.body)) return args.next();
     const { team, enterprise } = workspaceOf(args.body);

@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Actor } from '../../src/bot/bot.types.js';
 import type { Core } from '../../src/core.js';
-import type { Person } from '../../src/directory/directory.types.js';
 
 const UNKNOWN_TTL_MS = 10 * 60_000;
 
@@ -37,20 +36,5 @@ export class SlackIdentity {
     }
     if (email) this.core.directory.resolve(identity, email);
     return { identity, ...(email ? { email } : {}) };
-  }
-
-  /** The Slack user id of a person, looked up by e-mail (users.lookupByEmail) the first time. */
-  async userId(person: Person, teamId: string | undefined): Promise<string | undefined> {
-    const linked = this.core.directory.identitiesOf(person.id).find((i) => i.startsWith('slack:'));
-    if (linked) return linked.split(':')[2];
-    try {
-      const found = await this.client.users.lookupByEmail({ email: person.email });
-      const id = found.user?.id;
-      const team = found.user?.team_id ?? teamId;
-      if (id && team) this.core.directory.resolve(SlackIdentity.identity(team, id), person.email);
-      return id;
-    } catch {
-      return undefined;
-    }
   }
 }

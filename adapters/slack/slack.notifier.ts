@@ -32,7 +32,13 @@ export class SlackNotifier {
   private readonly api: WebClient;
   private pausedUntil = 0;
 
-  constructor(private readonly core: Core, client: WebClient, _identity: SlackIdentity, private readonly teamId: () => string | undefined) {
+  /** `permits`: whether a workspace is one the bot serves (on Enterprise Grid the e-mail look-up can find a user in any of the org's workspaces). */
+  constructor(
+    private readonly core: Core,
+    client: WebClient,
+    private readonly permits: (team: string, enterprise?: string) => Promise<boolean>,
+    private readonly teamId: () => string | undefined,
+  ) {
     // With several replicas on PostgreSQL one of them runs a pass at a time (core.exclusive).
     this.loop = new PeriodicPass(async () => void (await this.core.exclusive('notify-slack', () => this.pass())), (err) => this.core.logger.error({ err: { name: (err as Error).name, code: (err as SlackError).code }, platform: 'slack' }, 'slack notification pass failed'));
     core.notifications.registerPlatform('slack');
@@ -149,6 +155,13 @@ export class SlackNotifier {
       const found = await this.api.users.lookupByEmail({ email: person.email });
       const id = found.user?.id;
       const team = found.user?.team_id ?? this.teamId();
+      const enterprise = (found.user as { enterprise_user?: { enterprise_id?: string } } | undefined)?.enterprise_user?.enterprise_id;
+      if (id && team && !(await this.permits(team, enterprise))) {
+        // Found in a workspace the bot does not serve: neither linked nor written to.
+        this.core.logger.warn({ platform: 'slack', team }, 'users.lookupByEmail found the person in a workspace not allowed; not linked');
+        this.core.notifications.markUnreachable(person.id, 'slack', SLACK_LOOKUP_NEGATIVE_TTL_MS);
+        return undefined;
+      }
       if (id && team) this.core.directory.resolve(SlackIdentity.identity(team, id), person.email);
       if (!id) this.core.notifications.markUnreachable(person.id, 'slack', SLACK_LOOKUP_NEGATIVE_TTL_MS);
       return id;

@@ -57,6 +57,11 @@ export class SlackWorkspaces {
 
   async permits(body: unknown): Promise<boolean> {
     const { team, enterprise } = workspaceOf(body);
+    return this.permitsTeam(team, enterprise);
+  }
+
+  /** Whether a workspace (or its Grid organisation) is one the bot serves. */
+  async permitsTeam(team: string | undefined, enterprise?: string): Promise<boolean> {
     const allowed = await this.allowed();
     return (!!team && allowed.has(team)) || (!!enterprise && allowed.has(enterprise));
   }

@@ -9,7 +9,7 @@ export interface SlackCall {
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: Record<string, unknown>[] = [];
-  readonly users = new Map<string, { email: string; name: string }>();
+  readonly users = new Map<string, { email: string; name: string; team?: string }>();
   /** Answer a call differently (e.g. HTTP 429 with Retry-After); undefined answers as usual. The call is recorded either way. */
   override: ((method: string, params: Record<string, unknown>) => { status: number; headers?: Record<string, string>; body: unknown } | undefined) | undefined;
   private server: Server | undefined;
@@ -63,7 +63,7 @@ export class FakeSlack {
       }
       case 'users.lookupByEmail': {
         const hit = [...this.users].find(([, u]) => u.email === p.email);
-        return hit ? { ok: true, user: { id: hit[0], team_id: 'T1' } } : { ok: false, error: 'users_not_found' };
+        return hit ? { ok: true, user: { id: hit[0], team_id: hit[1].team ?? 'T1' } } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(p.users)}` } };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../adapters/http/http.server.js';
 import { mountSlack, type SlackAdapter } from '../../adapters/slack/slack.app.js';
 import { workspaceOf } from '../../adapters/slack/slack.workspaces.js';
-import { person, testCore } from '../harness/core.harness.js';
+import { fileReport, person, testCore } from '../harness/core.harness.js';
 import { FakeSlack } from './fake-slack.js';
 import { blockAction, imEvent, signedHeaders, slashCommand } from './slack.payloads.js';
 
@@ -78,6 +78,25 @@ describe('Slack workspace allowlist', () => {
       expect(((await res.json()) as { text?: string }).text ?? '').not.toMatch(/ikke sat op/);
       expect(s.core.directory.resolve('slack:T1:UHANS')?.email).toBe('hans@aeroe.dk');
     });
+  });
+
+  it('a notification is not sent to, nor linked with, a Slack user that the e-mail look-up finds in a workspace not allowed', async () => {
+    const s = await setup();
+    try {
+      const olga = person(s.core, 'olga@aeroe.dk', 'Olga Holder', 'Ærø', 'staff', true);
+      s.fake.users.set('UOLGA', { email: olga.email, name: olga.name, team: 'T9' });
+      const sara = person(s.core, 'sara@aeroe.dk', 'Sara Superbruger', 'Ærø', 'superuser');
+      const number = fileReport(s.core, sara);
+      await s.slack.notifier.run();
+      expect(s.fake.callsOf('users.lookupByEmail').map((p) => p.email)).toContain(olga.email);
+      expect(JSON.stringify(s.fake.callsOf('chat.postMessage').filter((p) => JSON.stringify(p).includes(number)))).not.toContain('UOLGA');
+      expect(s.core.directory.resolve('slack:T9:UOLGA')).toBeUndefined();
+      expect(s.core.logs.text).toMatch(/found the person in a workspace not allowed; not linked/);
+      // The seat holder in our own workspace still gets the approval card.
+      expect(s.fake.callsOf('chat.postMessage').some((p) => p.channel === 'UHANS' && JSON.stringify(p).includes(number))).toBe(true);
+    } finally {
+      await teardown(s);
+    }
   });
 
   it('SLACK_ALLOWED_TEAMS takes team ids and Enterprise Grid ids', async () => {
