@@ -9,6 +9,7 @@ import { isBusy } from '../../src/store/sqlite/database.js';
 import { slackAdmin } from './slack.admin.js';
 import { slackLogger } from './slack.logger.js';
 import { SlackIdentity } from './slack.identity.js';
+import { wakes } from '../../src/notify/wake.js';
 import { SlackNotifier } from './slack.notifier.js';
 import { SlackWorkspaces, WORKSPACE_REFUSAL, workspaceOf } from './slack.workspaces.js';
 import { actionIdOf, renderBlocks } from './slack.render.js';
@@ -128,7 +129,8 @@ export function mountSlack(core: Core, http: HttpServer, opts: NotifyOptions = {
     const actor = await identity.actor(team, e.user);
     const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(e.channel), text: e.text ?? '' });
     await client.chat.postMessage({ channel: e.channel, ...renderBlocks(replies) });
-    if (core.notifications.added !== notificationsBefore) kick();
+    // What this message caused, and what was waiting for this person because they could not be reached before.
+    if (core.notifications.added !== notificationsBefore || wakes(core, actor)) kick();
   }));
 
   app.event('app_mention', async ({ event, body }) => core.busyRetry.run('slack.app_mention', async () => {

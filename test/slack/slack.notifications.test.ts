@@ -6,6 +6,7 @@ import type { Person } from '../../src/directory/directory.types.js';
 import { person, testCore } from '../harness/core.harness.js';
 import { until } from '../harness/until.js';
 import { FakeSlack } from './fake-slack.js';
+import { imEvent, signedHeaders } from './slack.payloads.js';
 
 // Notification delivery over the fake Slack Web API: unreachable people never hold up the rest,
 // look-ups for them are bounded, and Slack's Retry-After stops the pass.
@@ -56,6 +57,22 @@ describe('Slack notification delivery', () => {
     core.notifications.add(ghosts[0]!.id, 'submitted', null, note('Ny besked til en uden Slack'));
     for (let i = 0; i < 5; i++) await slack.notifier.run();
     expect(fake.callsOf('users.lookupByEmail').length).toBe(before);
+  });
+
+  it('someone who had no Slack account joins and writes to the bot: what waited for them (backed off) is delivered at once', async () => {
+    const late = ghosts[4]!;
+    core.notifications.add(late.id, 'forwarded', null, note('Til den nye: rapporten er sendt'));
+    await slack.notifier.run();
+    const row = () => core.notifications.list().filter((n) => n.personId === late.id);
+    expect(row().every((n) => n.status === 'pending' && n.nextAttemptAt! > new Date().toISOString())).toBe(true);
+    fake.users.set('ULATE', { email: late.email, name: late.name });
+    const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+    const body = imEvent('ULATE', 'hej', 'Ev-late-1');
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', headers: signedHeaders('slack-signing-secret-for-tests', body, 'application/json'), body })).status).toBe(200);
+    // No waiting for the 1 to 6 hours of backoff: the message itself makes them due and runs a pass.
+    await until(() => dmsTo('ULATE').some((p) => JSON.stringify(p.blocks).includes('Til den nye: rapporten er sendt')), 5000, 'the waiting notification at the new Slack user');
+    await until(() => row().every((n) => n.status === 'delivered'), 5000, 'all of their notifications delivered');
+    await http.close();
   });
 
   it('stops the pass on HTTP 429 and makes no further call before Retry-After has passed', async () => {

@@ -126,9 +126,20 @@ export class SqliteNotifications {
     return status;
   }
 
-  /** Make a person's pending notifications due now (they just became reachable, e.g. wrote to the bot). */
-  retryPersonNow(personId: number): void {
-    this.db.prepare("UPDATE notifications SET next_attempt_at = ?, missed_by = '' WHERE person_id = ? AND status = 'pending'").run(this.now().toISOString(), personId);
+  /**
+   * The person just wrote to the bot, so a chat platform can reach them now: notifications waiting for
+   * a later round (backed off after misses), and those given up and not e-mailed, become due at once,
+   * as Teams does when it first learns how to reach someone. Reads first, so an ordinary message with
+   * nothing waiting writes nothing. Returns whether any became due.
+   */
+  wake(personId: number): boolean {
+    const at = this.now().toISOString();
+    const waiting = this.db
+      .prepare("SELECT 1 AS x FROM notifications WHERE person_id = ? AND delivered_at IS NULL AND ((status = 'pending' AND (next_attempt_at > ? OR missed_by <> '')) OR status = 'undeliverable') LIMIT 1")
+      .get(personId, at);
+    if (!waiting) return false;
+    this.db.prepare("UPDATE notifications SET status = 'pending', next_attempt_at = ?, missed_by = '' WHERE person_id = ? AND status IN ('pending', 'undeliverable') AND delivered_at IS NULL").run(at, personId);
+    return true;
   }
 
   /** Negative look-up cache: `platform` found no account for the person; do not look again before `ms` have passed. */
