@@ -38,5 +38,6 @@ describe('workflow property (deterministic seed)', () => {
       }),
       { seed: 20261123, numRuns: 40 },
     );
-  });
+    // 40 whole cores with migrations: about 30 s on a busy 2-core machine, so more room than the default.
+  }, 120_000);
 });
