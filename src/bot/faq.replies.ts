@@ -67,7 +67,9 @@ export function askReply(result: AskResult & { questionId: number }, fallbackTex
     return reply(text('Hvad vil du gerne vide? Skriv gerne lidt mere om, hvad du prøver at gøre – eller vælg et af disse:'), suggestionButtons(result.questionId, result.suggestions));
   }
   if (result.outcome === 'suggested' && result.suggestions.length) {
-    return reply(text('Jeg er ikke sikker på, hvad du mener. Mente du et af disse spørgsmål?'), suggestionButtons(result.questionId, result.suggestions));
+    // Close candidates, or one that is not quite sure: the person picks, the bot does not guess.
+    const lead = result.suggestions.length === 1 ? 'Mente du dette spørgsmål? Tryk på det for at se svaret.' : 'Flere svar kan passe. Vælg det spørgsmål, der ligner dit mest:';
+    return reply(text(lead), suggestionButtons(result.questionId, result.suggestions));
   }
   return reply(text(fallbackText), context('Dit spørgsmål er gemt, så vi kan udvide svarene.'));
 }

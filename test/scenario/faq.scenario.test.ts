@@ -36,20 +36,24 @@ describe('asking the bot (whole-bot harness)', () => {
     expect(h.questionLog.questions[0]!.question).toContain('[CPR-nummer skjult]');
   });
 
-  it('offers "Mente du …?" suggestions that open the chosen answer', async () => {
+  it('offers a choice of questions when several entries fit, and the chosen one opens its answer', async () => {
     const h = new BotHarness();
-    const replies = await h.say('udrulning');
+    const replies = await h.say('superbruger');
+    expect(BotHarness.text(replies)).toMatch(/^Flere svar kan passe\. Vælg det spørgsmål, der ligner dit mest:/);
     const suggestions = h.buttons().filter((b) => b.actionId === FAQ_ACTIONS.suggestion);
-    if (suggestions.length === 0) {
-      // A single clear match is answered directly; then the reply carries feedback buttons instead.
-      expect(BotHarness.text(replies)).toMatch(/Kilde:/);
-      return;
-    }
+    expect(suggestions.length).toBeGreaterThanOrEqual(2);
     expect(suggestions.length).toBeLessThanOrEqual(3);
     const first = suggestions[0]!;
     const answer = BotHarness.text(await h.click(first.label));
     expect(answer).toContain(first.label);
     expect(answer).toMatch(/Kilde:/);
+  });
+
+  it('offers a single near question as "Mente du dette spørgsmål?"', async () => {
+    const h = new BotHarness();
+    const replies = await h.say('hvordan deler jeg billeder på facebook');
+    expect(BotHarness.text(replies)).toMatch(/^Mente du dette spørgsmål\? Tryk på det for at se svaret\./);
+    expect(h.buttons().filter((b) => b.actionId === FAQ_ACTIONS.suggestion).map((b) => b.label)).toEqual(['Må jeg dele billeder fra Aula på sociale medier?']);
   });
 
   it('shows help generated from the command registry', async () => {
