@@ -15,7 +15,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createCore } from '../src/core.js';
 import { PgDb } from '../src/store/postgres/pg.db.js';
-import { OPERATOR_ACTOR, sampleReport } from './bench.fixtures.js';
+import { runReportPipeline } from './bench.fixtures.js';
 import { combine, cpuReference, loadName, measure, SLACK_API_REPLY, SLACK_SECRET, settle, signedSlackAula, splitLoad, spawnNode, stop, stubServer, work, type Load, type Proc, type Row } from './bench.process.js';
 import { startTestPostgres, type TestPostgres } from './pg.server.js';
 import { fmt, summarize } from './stats.js';
@@ -145,22 +145,7 @@ async function pipeline(pgServer: TestPostgres): Promise<void> {
     const db = store === 'SQLite' ? { DATABASE_PATH: join(dir, 'p.db') } : { DATABASE_URL: await pgServer.createDatabase() };
     const env = { ...db, KNOWLEDGE_DIR: 'knowledge', FORWARDER: 'webhook', FORWARD_WEBHOOK_URL: `${target.url}/in`, FORWARD_WEBHOOK_SECRET: 'bench-secret-0123456789' };
     const core = createCore(loadConfig(env), pino({ level: 'silent' }), { outbox: { batch: 50 } });
-    const reporter = core.directory.addPerson(OPERATOR_ACTOR, { email: 'r@odense.dk', name: 'R', municipality: 'Odense', role: 'superuser' });
-    const holder = core.directory.addPerson(OPERATOR_ACTOR, { email: 'h@odense.dk', name: 'H', municipality: 'Odense', role: 'staff' });
-    if (!reporter.ok || !holder.ok) throw new Error('setup failed');
-    core.directory.assignSeat(OPERATOR_ACTOR, 'Odense', 'h@odense.dk');
-    const t0 = performance.now();
-    for (let i = 0; i < REPORTS; i++) {
-      const draft = core.workflow.draftFor(reporter.value);
-      const r = core.workflow.submit(reporter.value, draft.id, sampleReport(i), true);
-      if (!r.ok || r.value.kind !== 'submitted') throw new Error('submit failed');
-      const d = core.workflow.decide({ kind: 'person', person: holder.value, identity: 'bench' }, r.value.report.number!, 'approve');
-      if (!d.ok) throw new Error(d.message);
-    }
-    const submitMs = performance.now() - t0;
-    const t1 = performance.now();
-    while (core.outbox.depth().pending > 0) await core.outboxWorker.runOnce();
-    const deliverMs = performance.now() - t1;
+    const { submitMs, deliverMs } = await runReportPipeline(core, REPORTS);
     message = target.last() || message;
     const row = { store, reports: REPORTS, reportsPerSecond: REPORTS / (submitMs / 1000), deliveriesPerSecond: REPORTS / (deliverMs / 1000), receiverHits: target.hits() };
     results.push(row);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createCore } from '../src/core.js';
-import { OPERATOR_ACTOR, sampleReport } from './bench.fixtures.js';
+import { runReportPipeline } from './bench.fixtures.js';
 import { openLoop } from './open-loop.js';
 import { cpuReference, loadName, measure, QUESTION, SLACK_API_REPLY, SLACK_SECRET as SECRET, settle, signedSlackAula, spawnNode, stop, stubServer, work, type Load, type Request, type Row } from './bench.process.js';
 import { syntheticDocs } from './synthetic.js';
@@ -142,22 +142,7 @@ async function pipeline(): Promise<void> {
     const dir = mkdtempSync(join(work, 'pipe-'));
     const env = { DATABASE_PATH: join(dir, 'p.db'), FORWARD_DIR: join(dir, 'out'), KNOWLEDGE_DIR: 'knowledge', FORWARDER: forwarder, FORWARD_WEBHOOK_URL: `${target.url}/in`, FORWARD_WEBHOOK_SECRET: 'bench-secret-0123456789' };
     const core = createCore(loadConfig(env), pino({ level: 'silent' }), { outbox: { batch: 50 } });
-    const reporter = core.directory.addPerson(OPERATOR_ACTOR, { email: 'r@odense.dk', name: 'R', municipality: 'Odense', role: 'superuser' });
-    const holder = core.directory.addPerson(OPERATOR_ACTOR, { email: 'h@odense.dk', name: 'H', municipality: 'Odense', role: 'staff' });
-    if (!reporter.ok || !holder.ok) throw new Error('setup failed');
-    core.directory.assignSeat(OPERATOR_ACTOR, 'Odense', 'h@odense.dk');
-    const t0 = performance.now();
-    for (let i = 0; i < REPORTS; i++) {
-      const draft = core.workflow.draftFor(reporter.value);
-      const r = core.workflow.submit(reporter.value, draft.id, sampleReport(i), true);
-      if (!r.ok || r.value.kind !== 'submitted') throw new Error('submit failed');
-      const d = core.workflow.decide({ kind: 'person', person: holder.value, identity: 'bench' }, r.value.report.number!, 'approve');
-      if (!d.ok) throw new Error(d.message);
-    }
-    const submitMs = performance.now() - t0;
-    const t1 = performance.now();
-    while (core.outbox.depth().pending > 0) await core.outboxWorker.runOnce();
-    const deliverMs = performance.now() - t1;
+    const { submitMs, deliverMs } = await runReportPipeline(core, REPORTS);
     if (forwarder === 'file') sampleMessage = readFileSync(join(dir, 'out', readdirSync(join(dir, 'out')).find((f) => f.endsWith('.json'))!), 'utf8');
     results[forwarder] = { reports: REPORTS, submitAndApproveMs: submitMs, reportsPerSecond: REPORTS / (submitMs / 1000), outboxEmptyAfterMs: deliverMs, deliveriesPerSecond: REPORTS / (deliverMs / 1000), receiverHits: forwarder === 'webhook' ? target.hits() : undefined };
     log(`pipeline ${forwarder}: ${REPORTS} reports submitted+approved in ${fmt(submitMs / 1000, 1)} s (${fmt(REPORTS / (submitMs / 1000), 0)}/s); outbox empty after ${fmt(deliverMs / 1000, 1)} s (${fmt(REPORTS / (deliverMs / 1000), 0)}/s)`);
