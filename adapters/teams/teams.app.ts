@@ -11,6 +11,7 @@ import { isLoopback, isLoopbackUrl, tenantOf } from './teams.guard.js';
 import { registerCardActions } from './teams.card-actions.js';
 import { registerMessageHandlers } from './teams.messages.js';
 import { teamsEndpoint } from './teams.endpoint.js';
+import { wakes } from '../../src/notify/wake.js';
 
 export { isLoopback };
 
@@ -92,8 +93,14 @@ export function mountTeams(core: Core, http: HttpServer, opts: NotifyOptions = {
       ref.conversation = { ...ref.conversation, id: channelConversationId(ref.conversation.id) };
       delete ref.activityId;
     }
-    // A person newly reachable may have notifications waiting (approval requests, decisions).
-    if (core.platform.saveConversation(personal ? identity : `teams-conv:${channelConversationId(ctx.activity.conversation.id)}`, 'teams', ref)) kick();
+    const changed = core.platform.saveConversation(personal ? identity : `teams-conv:${channelConversationId(ctx.activity.conversation.id)}`, 'teams', ref);
+    const actor = await teamsActor(ctx, identity);
+    // Whoever writes or clicks in a 1:1 chat can be reached now: what waited for them is due (wakes).
+    const waiting = personal && wakes(core, actor);
+    if (changed || waiting) kick();
+    return actor;
+  };
+  const teamsActor = async (ctx: TurnContext, identity: string): Promise<Actor> => {
     if (core.directory.resolve(identity) || !rosterLinking) return { identity };
     try {
       const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);

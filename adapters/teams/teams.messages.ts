@@ -3,7 +3,6 @@ import { reportForm } from '../../src/reports/report.form.js';
 import { renderCard, reportFormCard } from './teams.cards.js';
 import { editFormCard } from './teams.card-actions.js';
 import type { TeamsTurnKit } from './teams.app.js';
-import { wakes } from '../../src/notify/wake.js';
 
 /** Whether this conversationUpdate adds the bot itself (installed, or added to a team), not a person joining. */
 export function addsTheBot(activity: { membersAdded?: { id?: string }[]; recipient?: { id?: string } }): boolean {
@@ -43,8 +42,7 @@ export function registerMessageHandlers(app: Application, { core, actorOf, conve
     }
     const replies = await core.bot.handle({ type: 'message', actor, conversation: conversation(ctx), text });
     await send(ctx, renderCard(replies));
-    // Deliver at once what this message caused (a submitted report's approval requests, a decision),
-    // and what was waiting for this person because they could not be reached before.
-    if (core.notifications.added !== notificationsBefore || wakes(core, actor)) kick();
+    // Deliver at once what this message caused (a submitted report's approval requests, a decision).
+    if (core.notifications.added !== notificationsBefore) kick();
   });
 }

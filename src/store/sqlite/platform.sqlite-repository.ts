@@ -74,12 +74,6 @@ export class SqlitePlatformState {
       .run(identity, platform, json, new Date(at).toISOString());
     if (this.savedRefs.size >= 10_000) this.savedRefs.clear();
     this.savedRefs.set(identity, { json, at });
-    if (stored !== json) {
-      // Newly reachable: the person's waiting notifications, also those given up, are due now.
-      this.db
-        .prepare("UPDATE notifications SET status = 'pending', next_attempt_at = ?, missed_by = '' WHERE status IN ('pending', 'undeliverable') AND delivered_at IS NULL AND person_id = (SELECT person_id FROM identities WHERE identity = ?)")
-        .run(new Date(at).toISOString(), identity);
-    }
     return stored !== json;
   }
 
